@@ -1,0 +1,201 @@
+"""Reading uploaded photos: content check, limits, EXIF metadata and the derived copies.
+
+Only Pillow decodes; the file name and the browser's content type are never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import logging
+import warnings
+import zoneinfo
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pillow_heif
+from django.conf import settings
+from django.utils.translation import gettext as _
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+pillow_heif.register_heif_opener()
+
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
+ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "HEIF": "image/heif"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+WEB_MAX_SIDE = 1600
+THUMBNAIL_MAX_SIDE = 400
+
+
+@dataclass
+class PhotoMetadata:
+    """What the EXIF block says about where, when and with what a photo was taken."""
+
+    has_metadata: bool = False
+    taken_at: datetime.datetime | None = None
+    camera: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+@dataclass
+class ProcessedPhoto:
+    """An uploaded photo that passed the checks, with its copies ready to store."""
+
+    original: bytes
+    content_type: str
+    extension: str
+    sha256: str
+    width: int
+    height: int
+    metadata: PhotoMetadata
+    web_jpeg: bytes
+    thumbnail_jpeg: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_upload(upload) -> bytes:
+    limit = settings.SIMPOR_MAX_PHOTO_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise DomainError(
+            "photo_too_large",
+            _("Photo “%(name)s” is %(size)s MB; the limit is %(limit)s MB. Send a smaller photo.")
+            % {"name": upload.name, "size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"},
+            field="photos",
+        )
+    upload.seek(0)
+    return upload.read()
+
+
+def _open_checked(data: bytes, name: str) -> Image.Image:
+    """Open ``data`` as an image of an accepted format, rejecting non-images and decompression bombs."""
+    not_image = DomainError(
+        "photo_not_image",
+        _("File “%(name)s” is not a JPEG, PNG, WebP or HEIC photo. Choose a photo from the camera or gallery.")
+        % {"name": name},
+        field="photos",
+    )
+    too_many_pixels = DomainError(
+        "photo_too_many_pixels",
+        _("Photo “%(name)s” has too many pixels (the limit is %(limit)s megapixels). Send a smaller photo.")
+        % {"name": name, "limit": settings.SIMPOR_MAX_PHOTO_PIXELS // 1_000_000},
+        field="photos",
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in ACCEPTED_FORMATS:
+                raise not_image
+            if image.width * image.height > settings.SIMPOR_MAX_PHOTO_PIXELS:
+                raise too_many_pixels
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise not_image from None
+    return image
+
+
+def _rational(value) -> Decimal:
+    return Decimal(str(float(value)))
+
+
+def _gps_degrees(values, reference: str) -> Decimal:
+    degrees, minutes, seconds = (_rational(part) for part in values)
+    result = degrees + minutes / 60 + seconds / 3600
+    if reference in ("S", "W"):
+        result = -result
+    return result.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+def _parse_exif_time(text: str, offset: str | None) -> datetime.datetime | None:
+    text = str(text).strip().rstrip("\x00")
+    if not text or text.startswith("0000"):
+        return None
+    moment = datetime.datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")  # noqa: DTZ007 - zone added below
+    zone: datetime.tzinfo = JAKARTA
+    if offset:
+        sign = -1 if str(offset).startswith("-") else 1
+        hours, _, minutes = str(offset).strip().lstrip("+-").partition(":")
+        zone = datetime.timezone(sign * datetime.timedelta(hours=int(hours), minutes=int(minutes or 0)))
+    return moment.replace(tzinfo=zone)
+
+
+def read_metadata(image: Image.Image) -> PhotoMetadata:
+    """Read capture time, camera and GPS position from EXIF; any malformed part is skipped, never raised.
+
+    Capture time uses OffsetTimeOriginal when present and otherwise assumes Asia/Jakarta.
+    """
+    metadata = PhotoMetadata()
+    try:
+        exif = image.getexif()
+    except Exception:
+        logger.info("Unreadable EXIF block; photo kept without metadata")
+        return metadata
+    if not exif:
+        return metadata
+
+    try:
+        make = str(exif.get(ExifTags.Base.Make, "")).strip().strip("\x00")
+        model = str(exif.get(ExifTags.Base.Model, "")).strip().strip("\x00")
+        metadata.camera = " ".join(part for part in (make, model) if part)[:120]
+    except Exception:
+        metadata.camera = ""
+
+    try:
+        details = exif.get_ifd(ExifTags.IFD.Exif)
+        taken = details.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
+        if taken:
+            metadata.taken_at = _parse_exif_time(taken, details.get(ExifTags.Base.OffsetTimeOriginal))
+    except Exception:
+        metadata.taken_at = None
+
+    try:
+        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        if gps and 2 in gps and 4 in gps:
+            latitude = _gps_degrees(gps[2], str(gps.get(1, "N")).strip("\x00"))
+            longitude = _gps_degrees(gps[4], str(gps.get(3, "E")).strip("\x00"))
+            if abs(latitude) <= 90 and abs(longitude) <= 180 and (latitude, longitude) != (0, 0):
+                metadata.latitude, metadata.longitude = latitude, longitude
+    except Exception:
+        metadata.latitude = metadata.longitude = None
+
+    metadata.has_metadata = bool(metadata.camera or metadata.taken_at or metadata.latitude is not None)
+    return metadata
+
+
+def _jpeg_copy(image: Image.Image, max_side: int, quality: int) -> bytes:
+    # A fresh RGB image written without an exif argument carries no EXIF: nothing about the
+    # reporter's location or device reaches the public copies.
+    copy = image.convert("RGB")
+    copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    copy.save(buffer, format="JPEG", quality=quality, optimize=True)
+    return buffer.getvalue()
+
+
+def process_upload(upload) -> ProcessedPhoto:
+    """Check an uploaded file and prepare what is stored: the untouched original and two clean copies."""
+    data = _read_upload(upload)
+    image = _open_checked(data, upload.name)
+    metadata = read_metadata(image)
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except Exception:
+        upright = image
+    return ProcessedPhoto(
+        original=data,
+        content_type=ACCEPTED_FORMATS[image.format],
+        extension=EXTENSIONS[image.format],
+        sha256=hashlib.sha256(data).hexdigest(),
+        width=upright.width,
+        height=upright.height,
+        metadata=metadata,
+        web_jpeg=_jpeg_copy(upright, WEB_MAX_SIDE, 82),
+        thumbnail_jpeg=_jpeg_copy(upright, THUMBNAIL_MAX_SIDE, 75),
+    )

@@ -1,0 +1,105 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import latitude_field, longitude_field
+
+
+def _photo_path(folder: str, filename: str) -> str:
+    # Uploaded names are never trusted: every stored file gets a fresh random name.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    now = timezone.now()
+    return f"photos/{folder}/{now:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def original_path(instance, filename):
+    return _photo_path("original", filename)
+
+
+def web_path(instance, filename):
+    return _photo_path("web", filename)
+
+
+def thumbnail_path(instance, filename):
+    return _photo_path("thumb", filename)
+
+
+class Photo(models.Model):
+    """A photo attached to a monitoring report, a progress update or a response, always of one project."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="photos"
+    )
+    report = models.ForeignKey(
+        "monitoring.MonitoringReport",
+        verbose_name=_("monitoring report"),
+        on_delete=models.PROTECT,
+        related_name="photos",
+        null=True,
+        blank=True,
+    )
+    progress_update = models.ForeignKey(
+        "projects.ProgressUpdate",
+        verbose_name=_("progress update"),
+        on_delete=models.PROTECT,
+        related_name="photos",
+        null=True,
+        blank=True,
+    )
+    response = models.ForeignKey(
+        "monitoring.Response",
+        verbose_name=_("response"),
+        on_delete=models.PROTECT,
+        related_name="photos",
+        null=True,
+        blank=True,
+    )
+    original = models.FileField(_("original file"), upload_to=original_path, max_length=200)
+    web = models.ImageField(_("web copy"), upload_to=web_path, max_length=200, blank=True)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=thumbnail_path, max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=40)
+    sha256 = models.CharField(_("SHA-256 of the original"), max_length=64, db_index=True)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    width = models.PositiveIntegerField(_("width (px)"))
+    height = models.PositiveIntegerField(_("height (px)"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    has_metadata = models.BooleanField(_("has EXIF metadata"), default=False)
+    taken_at = models.DateTimeField(_("taken at (EXIF)"), null=True, blank=True)
+    camera = models.CharField(_("camera (EXIF)"), max_length=120, blank=True)
+    exif_latitude = latitude_field(_("latitude (EXIF)"), null=True, blank=True)
+    exif_longitude = longitude_field(_("longitude (EXIF)"), null=True, blank=True)
+
+    device_latitude = latitude_field(_("device latitude"), null=True, blank=True)
+    device_longitude = longitude_field(_("device longitude"), null=True, blank=True)
+    device_accuracy = models.DecimalField(
+        _("device position accuracy (m)"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
+    device_captured_at = models.DateTimeField(_("captured at (device)"), null=True, blank=True)
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received by the server"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["received_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(report__isnull=False, progress_update__isnull=True, response__isnull=True)
+                    | Q(report__isnull=True, progress_update__isnull=False, response__isnull=True)
+                    | Q(report__isnull=True, progress_update__isnull=True, response__isnull=False)
+                ),
+                name="photo_has_exactly_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}/{self.sha256[:12]}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from evidence import views
+
+app_name = "evidence"
+
+urlpatterns = [
+    path("<int:photo_id>/<str:variant>/", views.photo_file, name="photo_file"),
+]

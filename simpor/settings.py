@@ -1,0 +1,201 @@
+"""SIMPOR settings, read from the environment.
+
+SIMPOR_ENV chooses the profile:
+- ``production`` (default): needs SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS; DEBUG is off.
+- ``demo``: SQLite in var/demo.sqlite3, DEBUG on, demo accounts may be seeded.
+- ``test``: fast settings for pytest; DATABASE_URL picks PostgreSQL, otherwise SQLite.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+SIMPOR_ENV = env.str("SIMPOR_ENV", default="production")
+if SIMPOR_ENV not in {"production", "demo", "test"}:
+    raise environ.ImproperlyConfigured(f"SIMPOR_ENV={SIMPOR_ENV!r} is invalid: use production, demo or test.")
+IS_PRODUCTION = SIMPOR_ENV == "production"
+
+# Demo accounts with published passwords may only ever be created in a demo database.
+SIMPOR_DEMO = SIMPOR_ENV == "demo"
+
+DEBUG = env.bool("DEBUG", default=SIMPOR_ENV == "demo")
+if IS_PRODUCTION:
+    SECRET_KEY = env.str("SECRET_KEY")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default=f"insecure-{SIMPOR_ENV}-key-never-use-in-production")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The kabupaten this deployment serves, as a Kemendagri code (19.06 is Belitung Timur).
+SIMPOR_REGENCY_CODE = env.str("SIMPOR_REGENCY_CODE", default="19.06")
+SIMPOR_REGENCY_LOGO = env.str("SIMPOR_REGENCY_LOGO", default="")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_filters",
+    "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "core",
+    "regions",
+    "agencies",
+    "accounts",
+    "audit",
+    "projects",
+    "evidence",
+    "monitoring",
+    "imports",
+    "dashboard",
+    "portal",
+    "api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "simpor.urls"
+WSGI_APPLICATION = "simpor.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "core.context_processors.simpor",
+            ],
+        },
+    },
+]
+
+if SIMPOR_ENV == "demo":
+    default_database = f"sqlite:///{BASE_DIR / 'var' / 'demo.sqlite3'}"
+elif SIMPOR_ENV == "test":
+    default_database = f"sqlite:///{BASE_DIR / 'var' / 'test.sqlite3'}"
+else:
+    default_database = None
+DATABASES = {"default": env.db("DATABASE_URL", default=default_database)}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Indonesian first; English is selectable. Source strings are English, every one has an Indonesian
+# translation in the app's locale/id catalogue (a test fails on a missing one).
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS: list = []
+FORMAT_MODULE_PATH = ["simpor.formats"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if SIMPOR_ENV == "test"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# Uploads: photos larger than this are rejected with a message naming the limit.
+SIMPOR_MAX_PHOTO_BYTES = env.int("SIMPOR_MAX_PHOTO_BYTES", default=15 * 1024 * 1024)
+SIMPOR_MAX_PHOTO_PIXELS = env.int("SIMPOR_MAX_PHOTO_PIXELS", default=60_000_000)
+SIMPOR_MAX_PHOTOS_PER_REPORT = env.int("SIMPOR_MAX_PHOTOS_PER_REPORT", default=10)
+SIMPOR_MAX_IMPORT_BYTES = env.int("SIMPOR_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SIMPOR API",
+    "DESCRIPTION": "Public, read-only data of SIMPOR: projects and the region tree.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+MAILERS = {
+    "default": {
+        "BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": {},
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SIMPOR <simpor@localhost>")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = IS_PRODUCTION
+CSRF_COOKIE_SECURE = IS_PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+if SIMPOR_ENV == "test":
+    WHITENOISE_USE_FINDERS = True
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
