@@ -18,9 +18,9 @@ def photo_file(request: HttpRequest, photo_id: int, variant: str) -> FileRespons
     if photo is None:
         raise Http404
     if variant in PUBLIC_VARIANTS:
-        if photo.report is not None and photo.report.status == ReportStatus.WITHDRAWN:
-            if not projects_for_user(request.user).filter(pk=photo.project_id).exists():
-                raise Http404
+        withdrawn = photo.report is not None and photo.report.status == ReportStatus.WITHDRAWN
+        if withdrawn and not projects_for_user(request.user).filter(pk=photo.project_id).exists():
+            raise Http404
         stored = getattr(photo, PUBLIC_VARIANTS[variant])
         content_type = "image/jpeg"
     elif variant == "original":
