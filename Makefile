@@ -51,13 +51,16 @@ demo: install
 
 test: install lint test-sqlite test-postgres
 
+# The SQLite run includes the browser tests, which drive Debian's Chromium.
 test-sqlite: install
+	scripts/ensure-system-packages chromium
 	$(PY) -m pytest -n 2
 
 test-postgres: install
 	scripts/with-postgres $(PY) -m pytest -n 2 -m "not browser"
 
 test-browser: install
+	scripts/ensure-system-packages chromium
 	$(PY) -m pytest -m browser
 
 lint: $(STAMP)
