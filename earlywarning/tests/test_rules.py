@@ -42,7 +42,10 @@ def test_planned_at_interpolates(on, expected):
     assert planned_at(STRAIGHT_PLAN, START, on) == expected
 
 
-def facts(actual_percent, *, on=week(7), **extra):
+WEEK_SEVEN = week(7)
+
+
+def facts(actual_percent, *, on=WEEK_SEVEN, **extra):
     """A contract on the straight plan with one progress report on ``on``, judged the same day."""
     values = {
         "today": on,
