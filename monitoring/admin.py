@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from monitoring.models import Finding, MonitoringReport, Response
+from monitoring.models import Finding, FindingReview, MonitoringReport, Response
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -27,4 +27,11 @@ class FindingAdmin(NoDeleteAdmin):
 @admin.register(Response)
 class ResponseAdmin(NoDeleteAdmin):
     list_display = ["finding", "agency", "action", "created_at"]
+    raw_id_fields = ["finding", "author"]
+
+
+@admin.register(FindingReview)
+class FindingReviewAdmin(NoDeleteAdmin):
+    list_display = ["finding", "kind", "author", "created_at"]
+    list_filter = ["kind"]
     raw_id_fields = ["finding", "author"]

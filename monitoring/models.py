@@ -13,6 +13,10 @@ class ReportStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The yes/no questions every visit answers, in form order.
+CHECKLIST_FIELDS = ["signboard_present", "workers_present", "materials_as_specified", "work_matches_plan", "site_safe"]
+
+
 class MonitoringReport(models.Model):
     """A village government's report of one visit to an OPD project."""
 
@@ -45,6 +49,7 @@ class MonitoringReport(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
@@ -59,8 +64,11 @@ class MonitoringReport(models.Model):
     @property
     def checklist(self) -> list[tuple[str, bool]]:
         """The five checklist items as (label, answer) pairs, in form order."""
-        names = ["signboard_present", "workers_present", "materials_as_specified", "work_matches_plan", "site_safe"]
-        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in names]
+        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in CHECKLIST_FIELDS]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ReportStatus.WITHDRAWN
 
 
 class Severity(models.TextChoices):
@@ -147,6 +155,38 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class ReviewKind(models.TextChoices):
+    CONFIRM = "confirm", _("Confirmed as resolved")
+    CONTEST = "contest", _("Contested")
+
+
+class FindingReview(models.Model):
+    """The reporting village's verdict on an OPD's answer: confirmed (resolved) or contested (open again)."""
+
+    finding = models.ForeignKey(Finding, verbose_name=_("finding"), on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField(_("verdict"), max_length=10, choices=ReviewKind.choices)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Required when the village contests."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="finding_reviews"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("finding review")
+        verbose_name_plural = _("finding reviews")
+        ordering = ["finding", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="contest") | ~Q(reason=""),
+                name="finding_review_contest_has_reason",
+                violation_error_message=_("A contested finding needs a reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.reason[:60]}"
 
 
 def new_client_id() -> uuid.UUID:
