@@ -1,0 +1,91 @@
+"""Querysets of the public API: only what the public may see, each with a fixed number of SQL queries."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from evidence.models import Photo
+from monitoring.models import Finding, FindingState, MonitoringReport, ReportStatus, Response
+from projects.models import ProgressUpdate, Project, ScheduleEntry
+from regions.models import Region
+from regions.services import parent_code
+
+# A finding needs attention until it is resolved or rejected, as Finding.is_open has it.
+OPEN_FINDING_STATES = [FindingState.OPEN, FindingState.ANSWERED]
+
+
+def public_photos() -> QuerySet[Photo]:
+    """Return the photos whose web copy and thumbnail anyone may fetch: all but those of a withdrawn report,
+    directly or through a response to one of its findings."""
+    return (
+        Photo.objects.exclude(report__status=ReportStatus.WITHDRAWN)
+        .exclude(response__finding__report__status=ReportStatus.WITHDRAWN)
+        .order_by("received_at", "id")
+    )
+
+
+def public_findings() -> QuerySet[Finding]:
+    """Return the findings of reports that were not withdrawn."""
+    return Finding.objects.exclude(report__status=ReportStatus.WITHDRAWN)
+
+
+def _finding_count(*, open_only: bool) -> Coalesce:
+    findings = public_findings().filter(project=OuterRef("pk"))
+    if open_only:
+        findings = findings.filter(state__in=OPEN_FINDING_STATES)
+    counted = findings.order_by().values("project").annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def public_projects() -> QuerySet[Project]:
+    """Return the projects of the configured kabupaten's agencies with everything the list shows loaded."""
+    villages = Region.objects.select_related("parent").order_by("code")
+    return (
+        Project.objects.filter(agency__regency__code=settings.SIMPOR_REGENCY_CODE)
+        .select_related("agency", "contractor")
+        .prefetch_related(
+            Prefetch("villages", queryset=villages),
+            Prefetch("photos", queryset=public_photos(), to_attr="public_photos"),
+        )
+        .annotate(open_findings=_finding_count(open_only=True), total_findings=_finding_count(open_only=False))
+    )
+
+
+def public_project_details() -> QuerySet[Project]:
+    """Return public_projects() with the kurva S, progress history, reports and findings loaded as well."""
+    reports = (
+        MonitoringReport.objects.exclude(status=ReportStatus.WITHDRAWN)
+        .select_related("village")
+        .order_by("visit_date", "id")
+    )
+    findings = public_findings().order_by("created_at", "id")
+    return public_projects().prefetch_related(
+        Prefetch("schedule", queryset=ScheduleEntry.objects.order_by("week")),
+        Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("date", "id"), to_attr="history"),
+        Prefetch("reports", queryset=reports, to_attr="public_reports"),
+        Prefetch("findings", queryset=findings, to_attr="public_findings"),
+        Prefetch("public_findings__responses", queryset=Response.objects.order_by("created_at", "id")),
+    )
+
+
+def regency_tree() -> Region | None:
+    """Return the configured kabupaten with its active kecamatan and desa/kelurahan attached, each level
+    ordered by code in ``tree_children``, from one query. None when the regions were not imported."""
+    code = settings.SIMPOR_REGENCY_CODE
+    regions = list(
+        Region.objects.filter(Q(code=code) | Q(code__startswith=code + "."), is_active=True).order_by("code")
+    )
+    by_code = {region.code: region for region in regions}
+    for region in regions:
+        region.tree_children = []
+    for region in regions:
+        parent = by_code.get(parent_code(region.code) or "")
+        if parent is not None:
+            parent.tree_children.append(region)
+    return by_code.get(code)
+
+
+def active_children(region: Region) -> list[Region]:
+    return list(region.children.filter(is_active=True).order_by("code"))

@@ -1,0 +1,289 @@
+"""Output shapes of the public API. Only public facts: no user, reporter, phone, e-mail or photo position."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agencies.models import Agency
+from evidence.models import Photo
+from monitoring.models import Finding, MonitoringReport, Response
+from projects.models import ProgressUpdate, Project, ScheduleEntry
+from regions.models import Region
+
+PERCENT_HELP = _("Percent from 0 to 100, as a decimal string with two decimal places.")
+RUPIAH_HELP = _("Amount in rupiah (IDR), as a decimal string with two decimal places.")
+DEGREES_HELP = _("WGS84 degrees, as a decimal string with six decimal places.")
+
+POINT_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "description": _("GeoJSON Point in WGS84 with coordinates [longitude, latitude], or null when unknown."),
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+    },
+}
+GEOMETRY_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "description": _("GeoJSON Polygon or MultiPolygon in WGS84 with [longitude, latitude] positions, or null."),
+    "properties": {
+        "type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]},
+        "coordinates": {"type": "array", "items": {}},
+    },
+}
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "short_name", "name"]
+
+
+class VillageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "kind"]
+
+
+class RegionReferenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name"]
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    thumbnail_url = serializers.SerializerMethodField(help_text=_("Small JPEG copy without EXIF metadata."))
+    web_url = serializers.SerializerMethodField(help_text=_("Screen-sized JPEG copy without EXIF metadata."))
+
+    class Meta:
+        model = Photo
+        fields = ["id", "caption", "thumbnail_url", "web_url"]
+
+    def _url(self, photo: Photo, variant: str) -> str:
+        url = reverse("evidence:photo_file", kwargs={"photo_id": photo.pk, "variant": variant})
+        return _absolute(self.context.get("request"), url)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_thumbnail_url(self, photo: Photo) -> str:
+        return self._url(photo, "thumb")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, photo: Photo) -> str:
+        return self._url(photo, "web")
+
+
+class ProjectListSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Address of this project's detail in the API."))
+    agency = AgencySerializer(help_text=_("The agency (OPD) that owns the project."))
+    sector_label = serializers.CharField(
+        source="get_sector_display", help_text=_("Sector name in the request language.")
+    )
+    funding_source_label = serializers.CharField(
+        source="get_funding_source_display", help_text=_("Funding source name in the request language.")
+    )
+    status_label = serializers.CharField(
+        source="get_status_display", help_text=_("Status name in the request language.")
+    )
+    villages = VillageSerializer(many=True, help_text=_("Every desa or kelurahan the work lies in."))
+    kecamatan = serializers.SerializerMethodField(help_text=_("The kecamatan of those villages, by code."))
+    location = serializers.SerializerMethodField()
+    contractor_name = serializers.CharField(
+        source="contractor.name",
+        default=None,
+        allow_null=True,
+        help_text=_("Contractor (penyedia), or null before a contract is signed."),
+    )
+    budget_ceiling = serializers.DecimalField(max_digits=18, decimal_places=2, help_text=RUPIAH_HELP)
+    contract_value = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True, help_text=RUPIAH_HELP)
+    physical_progress = serializers.DecimalField(max_digits=5, decimal_places=2, help_text=PERCENT_HELP)
+    financial_progress = serializers.DecimalField(max_digits=5, decimal_places=2, help_text=PERCENT_HELP)
+    progress_date = serializers.DateField(allow_null=True, help_text=_("Date of the latest progress update."))
+    duration_days = serializers.IntegerField(allow_null=True, help_text=_("Contract duration in calendar days."))
+    open_findings = serializers.IntegerField(
+        help_text=_("Findings (temuan) that are open or answered, so not yet resolved or rejected.")
+    )
+    total_findings = serializers.IntegerField(help_text=_("All findings of reports that were not withdrawn."))
+    photos = PhotoSerializer(many=True, source="public_photos")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "url",
+            "fiscal_year",
+            "name",
+            "agency",
+            "sector",
+            "sector_label",
+            "funding_source",
+            "funding_source_label",
+            "villages",
+            "kecamatan",
+            "location_description",
+            "location",
+            "budget_ceiling",
+            "contractor_name",
+            "contract_number",
+            "contract_date",
+            "contract_value",
+            "start_date",
+            "duration_days",
+            "planned_end_date",
+            "status",
+            "status_label",
+            "physical_progress",
+            "financial_progress",
+            "progress_date",
+            "open_findings",
+            "total_findings",
+            "photos",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, project: Project) -> str:
+        return _absolute(self.context.get("request"), reverse("api:project_detail", kwargs={"pk": project.pk}))
+
+    @extend_schema_field(RegionReferenceSerializer(many=True))
+    def get_kecamatan(self, project: Project) -> list[dict[str, str]]:
+        districts = {village.parent.code: village.parent for village in project.villages.all() if village.parent}
+        return RegionReferenceSerializer([districts[code] for code in sorted(districts)], many=True).data
+
+    @extend_schema_field(POINT_SCHEMA)
+    def get_location(self, project: Project) -> dict[str, Any] | None:
+        if project.latitude is None or project.longitude is None:
+            return None
+        return {"type": "Point", "coordinates": [float(project.longitude), float(project.latitude)]}
+
+
+class ScheduleEntrySerializer(serializers.ModelSerializer):
+    week_end = serializers.DateField(help_text=_("Last day of the week."))
+    planned_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text=_("Planned cumulative physical progress, percent from 0 to 100.")
+    )
+
+    class Meta:
+        model = ScheduleEntry
+        fields = ["week", "week_end", "planned_percent"]
+
+
+class ProgressHistorySerializer(serializers.ModelSerializer):
+    physical_percent = serializers.DecimalField(max_digits=5, decimal_places=2, help_text=PERCENT_HELP)
+    financial_percent = serializers.DecimalField(max_digits=5, decimal_places=2, help_text=PERCENT_HELP)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "physical_percent", "financial_percent"]
+
+
+class ChecklistSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MonitoringReport
+        fields = ["signboard_present", "workers_present", "materials_as_specified", "work_matches_plan", "site_safe"]
+
+
+class ReportSummarySerializer(serializers.ModelSerializer):
+    village = VillageSerializer(help_text=_("The village government that made the visit."))
+    observed_progress = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text=_("Physical progress the visitors saw, percent from 0 to 100.")
+    )
+    checklist = ChecklistSerializer(source="*")
+
+    class Meta:
+        model = MonitoringReport
+        fields = ["id", "visit_date", "village", "observed_progress", "checklist"]
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    action_label = serializers.CharField(
+        source="get_action_display", help_text=_("Action name in the request language.")
+    )
+    created_at = serializers.DateTimeField(help_text=_("When the agency answered."))
+
+    class Meta:
+        model = Response
+        fields = ["action", "action_label", "message", "created_at"]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    severity_label = serializers.CharField(
+        source="get_severity_display", help_text=_("Severity in the request language.")
+    )
+    state_label = serializers.CharField(source="get_state_display", help_text=_("State in the request language."))
+    report_id = serializers.IntegerField(help_text=_("The report in which the village raised the finding."))
+    responses = ResponseSerializer(many=True, help_text=_("The agency's follow-up (tindak lanjut), oldest first."))
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "report_id",
+            "description",
+            "severity",
+            "severity_label",
+            "state",
+            "state_label",
+            "created_at",
+            "closed_at",
+            "responses",
+        ]
+
+
+class ProjectDetailSerializer(ProjectListSerializer):
+    schedule = ScheduleEntrySerializer(many=True, help_text=_("The planned schedule (kurva S), week by week."))
+    progress_history = ProgressHistorySerializer(
+        many=True, source="history", help_text=_("Progress the agency reported, oldest first.")
+    )
+    reports = ReportSummarySerializer(
+        many=True, source="public_reports", help_text=_("Village monitoring visits, oldest first.")
+    )
+    findings = FindingSerializer(many=True, source="public_findings", help_text=_("Findings (temuan), oldest first."))
+
+    class Meta(ProjectListSerializer.Meta):
+        fields = [*ProjectListSerializer.Meta.fields, "schedule", "progress_history", "reports", "findings"]
+
+
+class RegionNodeSerializer(serializers.ModelSerializer):
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True, help_text=DEGREES_HELP)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True, help_text=DEGREES_HELP)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "kind", "latitude", "longitude"]
+
+
+class DistrictNodeSerializer(RegionNodeSerializer):
+    children = RegionNodeSerializer(many=True, source="tree_children", help_text=_("Desa and kelurahan."))
+
+    class Meta(RegionNodeSerializer.Meta):
+        fields = [*RegionNodeSerializer.Meta.fields, "children"]
+
+
+class RegionTreeSerializer(RegionNodeSerializer):
+    children = DistrictNodeSerializer(many=True, source="tree_children", help_text=_("Kecamatan with their villages."))
+
+    class Meta(RegionNodeSerializer.Meta):
+        fields = [*RegionNodeSerializer.Meta.fields, "children"]
+
+
+class RegionDetailSerializer(RegionNodeSerializer):
+    parent = RegionReferenceSerializer(allow_null=True, help_text=_("The region one level up, or null for a province."))
+    boundary = serializers.SerializerMethodField()
+    children = RegionNodeSerializer(many=True, source="tree_children", help_text=_("Active regions one level down."))
+
+    class Meta(RegionNodeSerializer.Meta):
+        fields = [*RegionNodeSerializer.Meta.fields, "is_active", "parent", "boundary", "children"]
+
+    @extend_schema_field(GEOMETRY_SCHEMA)
+    def get_boundary(self, region: Region) -> dict[str, Any] | None:
+        return region.boundary
