@@ -1,0 +1,149 @@
+"""Read-side helpers shared by the OPD screens, the leaders' dashboard and the public portal."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from monitoring.models import FindingState, MonitoringReport, ReportStatus
+from projects.charts import ACTUAL_COLOR, OBSERVED_COLOR, PLANNED_COLOR, Series, kurva_s_svg
+from projects.models import ProgressUpdate, Project
+
+# A finding still needs attention until the village accepts the answer or it is rejected; Finding.is_open
+# uses the same two states.
+OPEN_FINDING_STATES = [FindingState.OPEN, FindingState.ANSWERED]
+
+
+def open_findings_count() -> Count:
+    """Count of a project's open findings, for ``Project.objects.annotate(open_findings=...)``."""
+    return Count("findings", filter=Q(findings__state__in=OPEN_FINDING_STATES), distinct=True)
+
+
+def fiscal_years(projects: QuerySet[Project], current: int) -> list[int]:
+    """Return the fiscal years that have projects, plus ``current``, newest first."""
+    years = set(projects.order_by().values_list("fiscal_year", flat=True).distinct())
+    years.add(current)
+    return sorted(years, reverse=True)
+
+
+def observed_progress(project: Project) -> list[tuple[datetime.date, Decimal]]:
+    """Return (visit date, observed progress) of the project's reports that were not withdrawn."""
+    reports = MonitoringReport.objects.filter(project=project).exclude(status=ReportStatus.WITHDRAWN)
+    return list(reports.order_by("visit_date", "id").values_list("visit_date", "observed_progress"))
+
+
+@dataclass(frozen=True)
+class KurvaSRow:
+    """One planned week of the kurva S with what the OPD reported and a village observed by then."""
+
+    week: int
+    week_end: datetime.date
+    planned: Decimal
+    actual: Decimal | None
+    observed: Decimal | None
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """Actual minus planned progress in percentage points (deviasi); negative means behind plan."""
+        return None if self.actual is None else self.actual - self.planned
+
+
+@dataclass(frozen=True)
+class KurvaS:
+    rows: list[KurvaSRow]
+    svg: SafeString
+
+
+def _latest_per_date(updates: Iterable[ProgressUpdate]) -> list[tuple[datetime.date, Decimal]]:
+    """Return one (date, physical %) per date, the last entered one winning, in date order."""
+    by_date: dict[datetime.date, tuple[int, Decimal]] = {}
+    for update in updates:
+        known = by_date.get(update.date)
+        if known is None or update.pk > known[0]:
+            by_date[update.date] = (update.pk, update.physical_percent)
+    return [(day, value) for day, (_pk, value) in sorted(by_date.items())]
+
+
+def kurva_s(
+    project: Project,
+    *,
+    updates: Sequence[ProgressUpdate],
+    observations: Sequence[tuple[datetime.date, Decimal]],
+    chart_id: str = "kurva-s",
+) -> KurvaS:
+    """Build the weekly kurva S table and chart of ``project`` from its schedule (one query), the given
+    progress updates and the village observations."""
+    schedule = list(project.schedule.order_by("week"))
+    actual = _latest_per_date(updates)
+    observed = sorted(observations)
+    last_actual_date = actual[-1][0] if actual else None
+
+    rows = []
+    for entry in schedule:
+        week_start = entry.week_end - datetime.timedelta(days=6)
+        reported = [value for day, value in actual if day <= entry.week_end]
+        # Weeks that had not begun by the latest update have no actual figure yet, not a stale one.
+        has_actual = reported and last_actual_date is not None and week_start <= last_actual_date
+        seen = [value for day, value in observed if week_start <= day <= entry.week_end]
+        rows.append(
+            KurvaSRow(
+                week=entry.week,
+                week_end=entry.week_end,
+                planned=entry.planned_percent,
+                actual=reported[-1] if has_actual else None,
+                observed=seen[-1] if seen else None,
+            )
+        )
+
+    planned = [(entry.week_end, entry.planned_percent) for entry in schedule]
+    if planned and project.start_date and project.start_date < planned[0][0]:
+        planned.insert(0, (project.start_date, Decimal("0")))
+    series = [
+        Series(label=_("Plan"), points=planned, style="line", color=PLANNED_COLOR),
+        Series(label=_("Reported by the OPD"), points=actual, style="line_points", color=ACTUAL_COLOR),
+        Series(label=_("Observed by villages"), points=observed, style="points", color=OBSERVED_COLOR),
+    ]
+    svg = kurva_s_svg(
+        series,
+        title=_("Kurva S of %(project)s") % {"project": project.name},
+        start=project.start_date,
+        end=project.planned_end_date,
+        chart_id=chart_id,
+    )
+    return KurvaS(rows=rows, svg=svg)
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """Where to put the project on a map; ``approximate`` when it is the village centre, not the site."""
+
+    latitude: Decimal
+    longitude: Decimal
+    label: str
+    approximate: bool
+
+
+def project_map_point(project: Project, villages: Sequence) -> MapPoint | None:
+    """Return the site coordinates, else the first village centre that is known, else None."""
+    if project.latitude is not None and project.longitude is not None:
+        return MapPoint(project.latitude, project.longitude, project.name, approximate=False)
+    for village in villages:
+        if village.latitude is not None and village.longitude is not None:
+            return MapPoint(village.latitude, village.longitude, village.display_name, approximate=True)
+    return None
+
+
+def village_areas(villages: Sequence) -> dict:
+    """Return the villages' boundaries as a GeoJSON FeatureCollection (villages without one are left out)."""
+    features = [
+        {"type": "Feature", "properties": {"name": village.display_name}, "geometry": village.boundary}
+        for village in villages
+        if village.boundary
+    ]
+    return {"type": "FeatureCollection", "features": features}
