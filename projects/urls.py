@@ -6,4 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.agency_home, name="agency_home"),
+    path("<int:project_id>/", views.project_detail, name="project_detail"),
+    path("<int:project_id>/progres/baru/", views.progress_create, name="progress_create"),
+    path("<int:project_id>/status/", views.status_update, name="status_update"),
 ]

@@ -1,0 +1,102 @@
+"""Forms of the OPD screens. They parse input only; the rules live in projects.services."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects import fiscal
+
+
+class PercentField(forms.DecimalField):
+    """A percentage typed with a comma or a dot as the decimal separator ("45,5" or "45.5")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget", forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100", "inputmode": "decimal"})
+        )
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _("Enter a number from 0 to 100, for example 45,5."),
+                "max_decimal_places": _("Use at most two decimal places."),
+                "max_digits": _("Enter a number from 0 to 100, for example 45,5."),
+            },
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and "," in value and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several uploaded files under one name; returns a list, empty when none was chosen."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultiplePhotoInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single_clean(item, initial) for item in data if item]
+        return [single_clean(data, initial)] if data else []
+
+
+class ProgressUpdateForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date measured"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the progress was measured on site; not in the future."),
+        error_messages={
+            "required": _("Enter the date the progress was measured."),
+            "invalid": _("Enter a valid date."),
+        },
+    )
+    physical_percent = PercentField(
+        label=_("Physical progress (%)"),
+        help_text=_("Cumulative share of the work done, from 0 to 100."),
+    )
+    financial_percent = PercentField(
+        label=_("Financial progress (%)"),
+        help_text=_("Cumulative share of the contract value paid, from 0 to 100."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was done since the last update, and any obstacle."),
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("Optional. Take photos with the camera or choose them from the gallery."),
+    )
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("date", fiscal.local_today())
+            if project is not None:
+                self.initial.setdefault("physical_percent", project.physical_progress or Decimal("0"))
+                self.initial.setdefault("financial_percent", project.financial_progress or Decimal("0"))
+
+
+class ProjectStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = list(choices)
