@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pillow_heif
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
@@ -58,13 +59,19 @@ class ProcessedPhoto:
     warnings: list[str] = field(default_factory=list)
 
 
+def _megabytes(size: int) -> str:
+    """Format a byte count in MB with one decimal place, in the active language ("1,5" in Indonesian)."""
+    megabytes = (Decimal(size) / 1048576).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(megabytes, decimal_pos=1)
+
+
 def _read_upload(upload) -> bytes:
     limit = settings.SIMPOR_MAX_PHOTO_BYTES
     if upload.size is not None and upload.size > limit:
         raise DomainError(
             "photo_too_large",
             _("Photo “%(name)s” is %(size)s MB; the limit is %(limit)s MB. Send a smaller photo.")
-            % {"name": upload.name, "size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"},
+            % {"name": upload.name, "size": _megabytes(upload.size), "limit": _megabytes(limit)},
             field="photos",
         )
     upload.seek(0)
@@ -126,16 +133,46 @@ def _parse_exif_time(text: str, offset: str | None) -> datetime.datetime | None:
     return moment.replace(tzinfo=zone)
 
 
-def read_metadata(image: Image.Image) -> PhotoMetadata:
-    """Read capture time, camera and GPS position from EXIF; any malformed part is skipped, never raised.
+# Pointer tags to the Exif and GPS sub-blocks. A pointer that is not an offset means the block is damaged.
+POINTER_TAGS = (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo)
 
-    Capture time uses OffsetTimeOriginal when present and otherwise assumes Asia/Jakarta.
+
+class DamagedExifError(Exception):
+    """The EXIF block is present but cannot be read as a whole."""
+
+
+def _read_exif(image: Image.Image):
+    # Pillow warns ("Corrupt EXIF data") and returns whatever it managed to read. Turning the warning into an
+    # error makes a damaged block count as no metadata, whatever the process-wide warning filter is.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        try:
+            exif = image.getexif()
+            for tag in POINTER_TAGS:
+                if tag in exif and not isinstance(exif[tag], int):
+                    raise DamagedExifError(f"pointer tag {tag:#x} is not an offset")
+            details = exif.get_ifd(ExifTags.IFD.Exif) if exif else {}
+            gps = exif.get_ifd(ExifTags.IFD.GPSInfo) if exif else {}
+        except DamagedExifError:
+            raise
+        except Exception as error:
+            raise DamagedExifError(str(error)) from error
+    return exif, details, gps
+
+
+def read_metadata(image: Image.Image) -> PhotoMetadata:
+    """Read capture time, camera and GPS position from EXIF.
+
+    A damaged EXIF block (Pillow warns about it, or a sub-block pointer is not an offset) yields no metadata at
+    all, because values read around the damage cannot be trusted as evidence. A single malformed value in an
+    intact block is skipped, never raised. Capture time uses OffsetTimeOriginal when present and otherwise
+    assumes Asia/Jakarta.
     """
     metadata = PhotoMetadata()
     try:
-        exif = image.getexif()
-    except Exception:
-        logger.info("Unreadable EXIF block; photo kept without metadata")
+        exif, details, gps = _read_exif(image)
+    except DamagedExifError as error:
+        logger.info("Damaged EXIF block (%s); photo kept without metadata", error)
         return metadata
     if not exif:
         return metadata
@@ -148,7 +185,6 @@ def read_metadata(image: Image.Image) -> PhotoMetadata:
         metadata.camera = ""
 
     try:
-        details = exif.get_ifd(ExifTags.IFD.Exif)
         taken = details.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
         if taken:
             metadata.taken_at = _parse_exif_time(taken, details.get(ExifTags.Base.OffsetTimeOriginal))
@@ -156,7 +192,6 @@ def read_metadata(image: Image.Image) -> PhotoMetadata:
         metadata.taken_at = None
 
     try:
-        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
         if gps and 2 in gps and 4 in gps:
             latitude = _gps_degrees(gps[2], str(gps.get(1, "N")).strip("\x00"))
             longitude = _gps_degrees(gps[4], str(gps.get(3, "E")).strip("\x00"))
@@ -185,7 +220,10 @@ def process_upload(upload) -> ProcessedPhoto:
     image = _open_checked(data, upload.name)
     metadata = read_metadata(image)
     try:
-        upright = ImageOps.exif_transpose(image)
+        with warnings.catch_warnings():
+            # A damaged EXIF block was already reported by read_metadata; turn what can be read upright anyway.
+            warnings.simplefilter("ignore", UserWarning)
+            upright = ImageOps.exif_transpose(image)
     except Exception:
         upright = image
     return ProcessedPhoto(
