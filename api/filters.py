@@ -62,6 +62,21 @@ class ProjectFilter(filters.FilterSet):
 class StableOrderingFilter(OrderingFilter):
     """DRF's ordering with the primary key as the last key, so pages never repeat or skip a tied row."""
 
+    ordering_description = _(
+        "Fields to sort by, separated by commas. A minus in front sorts in descending order, for example "
+        "-budget_ceiling."
+    )
+
+    def get_schema_operation_parameters(self, view):
+        # List the accepted values in the schema, so clients need not guess the field names.
+        parameters = super().get_schema_operation_parameters(view)
+        accepted = [prefix + field for field in view.ordering_fields for prefix in ("", "-")]
+        for parameter in parameters:
+            parameter["schema"] = {"type": "array", "items": {"type": "string", "enum": accepted}}
+            parameter["explode"] = False
+            parameter["style"] = "form"
+        return parameters
+
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
         if ordering and "pk" not in ordering and "id" not in ordering:

@@ -83,7 +83,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         return self._url(photo, "web")
 
 
-class ProjectListSerializer(serializers.ModelSerializer):
+class ProjectSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("Address of this project's detail in the API."))
     agency = AgencySerializer(help_text=_("The agency (OPD) that owns the project."))
     sector_label = serializers.CharField(
@@ -239,7 +239,7 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProjectDetailSerializer(ProjectListSerializer):
+class ProjectDetailSerializer(ProjectSerializer):
     schedule = ScheduleEntrySerializer(many=True, help_text=_("The planned schedule (kurva S), week by week."))
     progress_history = ProgressHistorySerializer(
         many=True, source="history", help_text=_("Progress the agency reported, oldest first.")
@@ -249,8 +249,8 @@ class ProjectDetailSerializer(ProjectListSerializer):
     )
     findings = FindingSerializer(many=True, source="public_findings", help_text=_("Findings (temuan), oldest first."))
 
-    class Meta(ProjectListSerializer.Meta):
-        fields = [*ProjectListSerializer.Meta.fields, "schedule", "progress_history", "reports", "findings"]
+    class Meta(ProjectSerializer.Meta):
+        fields = [*ProjectSerializer.Meta.fields, "schedule", "progress_history", "reports", "findings"]
 
 
 class RegionNodeSerializer(serializers.ModelSerializer):

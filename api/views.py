@@ -16,7 +16,7 @@ from api import selectors
 from api.filters import ProjectFilter, StableOrderingFilter
 from api.serializers import (
     ProjectDetailSerializer,
-    ProjectListSerializer,
+    ProjectSerializer,
     RegionDetailSerializer,
     RegionTreeSerializer,
 )
@@ -29,6 +29,8 @@ class ProjectPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    page_query_description = _("Page number, starting at 1.")
+    page_size_query_description = _("Projects per page: 50 unless set, at most 200.")
 
 
 @extend_schema(
@@ -41,7 +43,7 @@ class ProjectPagination(PageNumberPagination):
     ),
 )
 class ProjectListApi(generics.ListAPIView):
-    serializer_class = ProjectListSerializer
+    serializer_class = ProjectSerializer
     pagination_class = ProjectPagination
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = ProjectFilter

@@ -418,6 +418,13 @@ def test_ordering(client, spread):
 
 
 @pytest.mark.django_db
+def test_ordering_by_two_fields(client, spread):
+    ids = listed_ids(client.get(LIST_URL, {"ordering": "fiscal_year,-budget_ceiling"}))
+
+    assert ids == [spread["old"].pk, spread["road"].pk, spread["gantung"].pk, spread["school"].pk]
+
+
+@pytest.mark.django_db
 def test_unknown_ordering_field_ignored(client, spread):
     ids = listed_ids(client.get(LIST_URL, {"ordering": "contractor__npwp"}))
 

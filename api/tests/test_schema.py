@@ -36,6 +36,16 @@ def test_schema_lists_filters(schema):
     assert {"year", "kecamatan", "desa", "opd", "status", "sector", "ordering", "page", "page_size"} <= parameters
 
 
+def test_schema_lists_ordering_fields(schema):
+    parameters = schema["paths"]["/api/v1/projects/"]["get"]["parameters"]
+    ordering = next(parameter for parameter in parameters if parameter["name"] == "ordering")
+
+    accepted = ordering["schema"]["items"]["enum"]
+    assert "budget_ceiling" in accepted
+    assert "-budget_ceiling" in accepted
+    assert "contractor__npwp" not in accepted
+
+
 def test_schema_documents_units(schema):
     fields = schema["components"]["schemas"]["ProjectDetail"]["properties"]
 
