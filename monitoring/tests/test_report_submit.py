@@ -18,7 +18,7 @@ from evidence.services import DevicePosition
 from monitoring import services
 from monitoring.models import Finding, FindingState, MonitoringReport
 from monitoring.services import ReportInvalid
-from monitoring.tests.conftest import camera_upload, jpeg_upload, submission
+from monitoring.tests.conftest import EVIDENCE_DATA, camera_upload, jpeg_upload, submission
 from projects.models import ProjectStatus
 
 
@@ -337,8 +337,6 @@ def test_concurrent_duplicate_returns_stored(users, project):
 
 
 def test_heic_photo_accepted(users, project, submit):
-    from monitoring.tests.conftest import EVIDENCE_DATA
-
     heic = SimpleUploadedFile(
         "IMG_5195.HEIC", (EVIDENCE_DATA / "gps_iphone_11_pro_max_IMG_5195.heic").read_bytes(), content_type="image/heic"
     )

@@ -1,0 +1,163 @@
+"""Forms of the monitoring screens. They only parse input; the rules live in monitoring.services."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from evidence.services import DevicePosition
+from monitoring.models import CHECKLIST_FIELDS, MonitoringReport, ResponseAction, Severity
+from monitoring.services import JAKARTA, FindingInput
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+# Accuracy is stored with 9 digits and 1 decimal place; a larger radius is no position at all.
+MAX_ACCURACY = Decimal("10000000")
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _checklist_field(name: str) -> forms.TypedChoiceField:
+    # Not required here: the service names the unanswered question in its own message.
+    return forms.TypedChoiceField(
+        label=MonitoringReport._meta.get_field(name).verbose_name,
+        choices=YES_NO,
+        coerce=_yes_no,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class ReportForm(forms.Form):
+    """The visit report as typed; photos, findings and device positions are read from the request directly."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+    visit_date = forms.DateField(
+        label=_("Visit date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    observed_progress = forms.DecimalField(
+        label=_("Observed physical progress (%)"),
+        required=False,
+        help_text=_("Your estimate of how much of the work is finished, from 0 to 100."),
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01", "inputmode": "decimal"}),
+    )
+    signboard_present = _checklist_field("signboard_present")
+    workers_present = _checklist_field("workers_present")
+    materials_as_specified = _checklist_field("materials_as_specified")
+    work_matches_plan = _checklist_field("work_matches_plan")
+    site_safe = _checklist_field("site_safe")
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        help_text=_("What you saw on the site, in your own words."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def checklist_fields(self):
+        return [self[name] for name in CHECKLIST_FIELDS]
+
+    def checklist(self) -> dict[str, bool | None]:
+        return {name: self.cleaned_data.get(name) for name in CHECKLIST_FIELDS}
+
+
+def optional_decimal(value: str | None) -> Decimal | None:
+    """Parse a number the browser script filled in; anything unreadable counts as not given."""
+    if value is None or not value.strip():
+        return None
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def optional_moment(value: str | None) -> datetime.datetime | None:
+    """Parse an ISO 8601 time from the browser; a time without an offset is taken as Asia/Jakarta."""
+    if not value:
+        return None
+    try:
+        moment = parse_datetime(value.strip())
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=JAKARTA)
+    return moment
+
+
+def device_position(data, prefix: str = "", suffix: str = "") -> DevicePosition:
+    """Read one position from the fields ``lat``, ``lng``, ``acc`` and ``time`` between ``prefix`` and ``suffix``.
+
+    The browser script fills these fields. They are missing without JavaScript or when the phone gives no
+    position, and the report is valid without them. A position out of range is dropped.
+    """
+    latitude = optional_decimal(data.get(f"{prefix}lat{suffix}"))
+    longitude = optional_decimal(data.get(f"{prefix}lng{suffix}"))
+    accuracy = optional_decimal(data.get(f"{prefix}acc{suffix}"))
+    if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        latitude = longitude = accuracy = None
+    if accuracy is not None and not (0 <= accuracy < MAX_ACCURACY):
+        accuracy = None
+    return DevicePosition(
+        latitude=latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
+        longitude=longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
+        accuracy=accuracy.quantize(Decimal("0.1")) if accuracy is not None else None,
+        captured_at=optional_moment(data.get(f"{prefix}time{suffix}")),
+    )
+
+
+def photo_positions(data, count: int) -> list[DevicePosition]:
+    """Read the position and time the script recorded for each chosen photo (fields photo_lat_0, ...)."""
+    return [device_position(data, "photo_", f"_{index}") for index in range(count)]
+
+
+def finding_rows(data) -> list[FindingInput]:
+    """Read the finding rows of the form; a row with neither a description nor a severity is left out."""
+    descriptions = data.getlist("finding_description")
+    severities = data.getlist("finding_severity")
+    rows = []
+    for index, description in enumerate(descriptions):
+        severity = severities[index] if index < len(severities) else ""
+        if description.strip() or severity:
+            rows.append(FindingInput(description, severity))
+    return rows
+
+
+SEVERITY_CHOICES = [("", _("— choose —")), *Severity.choices]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The report stays on record, marked as withdrawn with this reason."),
+    )
+
+
+class ResponseForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"), choices=ResponseAction.choices, required=False, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Follow-up (tindak lanjut) or reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done or is planned; when rejecting, why the finding is not accepted."),
+    )
+
+
+class ContestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for contesting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What is still wrong on the site."),
+    )
