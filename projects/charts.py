@@ -107,7 +107,7 @@ def _legend_markup(series: Sequence[Series], left: float, top: float) -> list[st
         parts.append(swatch)
         parts.append(
             f'<text x="{_number(left + 28)}" y="{_number(y + 4)}" font-size="12" fill="{TEXT_COLOR}">'
-            f"{escape(item.label)} ({len(item.points)})</text>"
+            f"{escape(item.label)}</text>"
         )
     return parts
 
@@ -125,7 +125,7 @@ def kurva_s_svg(
     """Render the series as an SVG chart of cumulative progress (0–100%) over time.
 
     The time axis runs from ``start`` to ``end``, widened to include every point. The legend below the plot
-    names each series with its number of points. Without any point the chart shows the axes and a note.
+    names each series. Without any point the chart shows the axes and a note.
     """
     days = [day for item in series for day, _value in item.points]
     first = min([*days, *([start] if start else [])], default=None)

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects import fiscal
+from core.errors import DomainError
+from projects import fiscal, services
 
 
 class PercentField(forms.DecimalField):
@@ -87,16 +88,52 @@ class ProgressUpdateForm(forms.Form):
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.project = project
         if not self.is_bound:
             self.initial.setdefault("date", fiscal.local_today())
             if project is not None:
                 self.initial.setdefault("physical_percent", project.physical_progress or Decimal("0"))
                 self.initial.setdefault("financial_percent", project.financial_progress or Decimal("0"))
 
+    # The service checks these again; checking here too shows every field's error at once. Photos are
+    # checked only by the service, because reading them is the costly step.
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if self.project is not None:
+            try:
+                services.validate_progress_date(self.project, date)
+            except DomainError as error:
+                raise forms.ValidationError(error.message, code=error.code) from None
+        return date
+
+    def _clean_percent(self, name: str, label: str):
+        try:
+            return services.validate_percent(self.cleaned_data[name], field=name, label=label)
+        except DomainError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+
+    def clean_physical_percent(self):
+        return self._clean_percent("physical_percent", _("Physical progress"))
+
+    def clean_financial_percent(self):
+        return self._clean_percent("financial_percent", _("Financial progress"))
+
 
 class ProjectStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"))
+    """Hand-over or termination; the tick box guards against a change made by a stray tap."""
+
+    status = forms.ChoiceField(
+        label=_("New status"),
+        error_messages={
+            "required": _("Choose the new status."),
+            "invalid_choice": _("Choose one of the statuses offered for this project."),
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm that the signed documents (hand-over record or termination letter) support this change."),
+        error_messages={"required": _("Tick the confirmation to change the status.")},
+    )
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = list(choices)
+        self.fields["status"].choices = [("", _("Choose a status")), *choices]

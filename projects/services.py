@@ -20,7 +20,7 @@ from projects.models import ProgressUpdate, Project, ProjectStatus
 HUNDRED = Decimal("100")
 
 
-def _percent(value, *, field: str, label: str) -> Decimal:
+def validate_percent(value, *, field: str, label: str) -> Decimal:
     """Return ``value`` as a Decimal from 0 to 100 with two decimals, or raise DomainError on ``field``."""
     try:
         number = Decimal(str(value))
@@ -42,7 +42,8 @@ def _percent(value, *, field: str, label: str) -> Decimal:
     return number.quantize(Decimal("0.01"))
 
 
-def _check_progress_date(project: Project, date: datetime.date) -> None:
+def validate_progress_date(project: Project, date: datetime.date) -> None:
+    """Raise DomainError on ``date`` unless it lies between the contract start and today (Asia/Jakarta)."""
     today = fiscal.local_today()
     if date > today:
         raise DomainError(
@@ -90,9 +91,9 @@ def progress_update_create(
     becomes in progress. Raises DomainError before anything is written.
     """
     _check_may_edit(user, project)
-    physical = _percent(physical_percent, field="physical_percent", label=_("Physical progress"))
-    financial = _percent(financial_percent, field="financial_percent", label=_("Financial progress"))
-    _check_progress_date(project, date)
+    physical = validate_percent(physical_percent, field="physical_percent", label=_("Physical progress"))
+    financial = validate_percent(financial_percent, field="financial_percent", label=_("Financial progress"))
+    validate_progress_date(project, date)
     photos = list(photos or [])
     if len(photos) > settings.SIMPOR_MAX_PHOTOS_PER_REPORT:
         raise DomainError(

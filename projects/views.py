@@ -164,7 +164,8 @@ def progress_create(request: HttpRequest, project_id: int) -> HttpResponse:
             messages.success(request, _("The progress update was saved."))
             return redirect("projects:project_detail", project_id=project.pk)
 
-    return render(request, "projects/progress_form.html", {"project": project, "form": form})
+    context = {"project": project, "form": form, "photos_chosen": bool(request.FILES.getlist("photos"))}
+    return render(request, "projects/progress_form.html", context)
 
 
 @login_required
@@ -174,7 +175,9 @@ def status_update(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for_user(request.user, project_id, write=True)
     form = ProjectStatusForm(request.POST, choices=services.manual_status_choices(project))
     if not form.is_valid():
-        messages.error(request, _("Choose one of the statuses offered for this project."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect("projects:project_detail", project_id=project.pk)
     try:
         services.project_update_status(user=request.user, project=project, status=form.cleaned_data["status"])

@@ -58,7 +58,7 @@ def test_role_matrix_get(client, users, project, name, role):
 )
 def test_role_matrix_status_update(client, users, project, role, expected):
     url = reverse("projects:status_update", args=[project.pk])
-    response = _client_for(client, users, role).post(url, {"status": ProjectStatus.TERMINATED})
+    response = _client_for(client, users, role).post(url, {"status": ProjectStatus.TERMINATED, "confirm": "on"})
     assert response.status_code == expected
     project.refresh_from_db()
     changed = role in ("admin", "pupr")
@@ -295,7 +295,9 @@ def test_status_update_pho_message(client, users, project):
     project.save()
     client.force_login(users["pupr"])
     response = client.post(
-        reverse("projects:status_update", args=[project.pk]), {"status": ProjectStatus.PHO}, follow=True
+        reverse("projects:status_update", args=[project.pk]),
+        {"status": ProjectStatus.PHO, "confirm": "on"},
+        follow=True,
     )
     assert "Status sekarang “Serah terima pertama (PHO)”." in response.content.decode()
     project.refresh_from_db()
@@ -305,8 +307,31 @@ def test_status_update_pho_message(client, users, project):
 def test_status_update_refuses_pho_below_full(client, users, project):
     client.force_login(users["pupr"])
     response = client.post(
-        reverse("projects:status_update", args=[project.pk]), {"status": ProjectStatus.PHO}, follow=True
+        reverse("projects:status_update", args=[project.pk]),
+        {"status": ProjectStatus.PHO, "confirm": "on"},
+        follow=True,
     )
     assert "Pilih salah satu status yang tersedia" in response.content.decode()
     project.refresh_from_db()
     assert project.status == ProjectStatus.IN_PROGRESS
+
+
+def test_status_update_needs_confirmation(client, users, project):
+    client.force_login(users["pupr"])
+    url = reverse("projects:status_update", args=[project.pk])
+    response = client.post(url, {"status": ProjectStatus.TERMINATED}, follow=True)
+    assert "Centang konfirmasi untuk mengubah status." in response.content.decode()
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.IN_PROGRESS
+
+
+def test_progress_form_shows_every_field_error_at_once(client, users, project):
+    client.force_login(users["pupr"])
+    response = _post_progress(
+        client, project, date="2026-06-01", physical_percent="120", financial_percent="-1", photos=[jpeg_upload()]
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"date", "physical_percent", "financial_percent"}
+    assert "browser tidak menyimpannya" in response.content.decode()
+    assert ProgressUpdate.objects.count() == 0
+    assert Photo.objects.count() == 0
