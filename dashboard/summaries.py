@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, QuerySet, Sum
 
 from monitoring.models import Finding
 from projects.models import Project
-from projects.selectors import OPEN_FINDING_STATES
+from projects.selectors import OPEN_FINDINGS
 from regions.models import Region
 
 ZERO = Decimal("0")
@@ -47,7 +47,7 @@ class Summary:
 def open_findings_by_project(projects: QuerySet[Project]) -> dict[int, int]:
     """Return {project id: number of open findings} for the projects that have any."""
     rows = (
-        Finding.objects.filter(project__in=projects.values("pk"), state__in=OPEN_FINDING_STATES)
+        Finding.objects.filter(OPEN_FINDINGS, project__in=projects.values("pk"))
         .values("project_id")
         .annotate(count=Count("pk"))
         .order_by()
@@ -62,7 +62,7 @@ def year_totals(projects: QuerySet[Project]) -> Summary:
         physical=Avg("physical_progress"),
         financial=Avg("financial_progress"),
     )
-    open_findings = Finding.objects.filter(project__in=projects.values("pk"), state__in=OPEN_FINDING_STATES).count()
+    open_findings = Finding.objects.filter(OPEN_FINDINGS, project__in=projects.values("pk")).count()
     return Summary(
         projects=totals["count"],
         contract_value=totals["value"] or ZERO,

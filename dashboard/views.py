@@ -14,7 +14,7 @@ from monitoring.access import findings_for_user
 from projects import fiscal
 from projects.access import projects_for_user
 from projects.paging import paginate
-from projects.selectors import OPEN_FINDING_STATES, fiscal_years, open_findings_count
+from projects.selectors import OPEN_FINDINGS, fiscal_years, open_findings_count
 from regions.models import Region
 
 PROJECTS_PER_PAGE = 50
@@ -46,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     findings = (
         findings_for_user(user)
-        .filter(project__fiscal_year=year, state__in=OPEN_FINDING_STATES)
+        .filter(OPEN_FINDINGS, project__fiscal_year=year)
         .select_related("project__agency", "report__village")
         .order_by("-created_at", "-pk")[:FINDINGS_SHOWN]
     )

@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from evidence.models import Photo
-from monitoring.models import Finding, ReportStatus, Response
+from monitoring.models import Finding, FindingReview, ReportStatus, Response
+from monitoring.selectors import attach_timeline
 from projects import fiscal
 from projects.models import Project
 from projects.paging import paginate
 from projects.selectors import (
-    OPEN_FINDING_STATES,
+    OPEN_FINDINGS,
     fiscal_years,
     kurva_s,
     observed_progress,
@@ -63,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "page": page,
         "totals": totals,
         "findings_total": findings.count(),
-        "findings_open": findings.filter(state__in=OPEN_FINDING_STATES).count(),
+        "findings_open": findings.filter(OPEN_FINDINGS).count(),
     }
     return render(request, "portal/home.html", context)
 
@@ -89,7 +90,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
                 queryset=Response.objects.select_related("agency")
                 .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("pk", "caption", "response_id")))
                 .order_by("created_at", "pk"),
-            )
+            ),
+            Prefetch("reviews", queryset=FindingReview.objects.order_by("created_at", "pk")),
         )
         .order_by("-created_at", "-pk")
     )
@@ -99,7 +101,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "villages": villages,
         "updates": updates,
         "photos": photos,
-        "findings": findings,
+        "findings": attach_timeline(list(findings)),
         "kurva_s": kurva_s(project, updates=updates, observations=observed_progress(project)),
         "map_point": project_map_point(project, villages),
         "map_areas": village_areas(villages),

@@ -15,14 +15,16 @@ from monitoring.models import FindingState, MonitoringReport, ReportStatus
 from projects.charts import ACTUAL_COLOR, OBSERVED_COLOR, PLANNED_COLOR, Series, kurva_s_svg
 from projects.models import ProgressUpdate, Project
 
-# A finding still needs attention until the village accepts the answer or it is rejected; Finding.is_open
-# uses the same two states.
+# A finding still needs attention until the village accepts the answer or it is rejected (the states of
+# Finding.is_open), unless its report was withdrawn. The "active" filter of the monitoring screens is the same.
 OPEN_FINDING_STATES = [FindingState.OPEN, FindingState.ANSWERED]
+OPEN_FINDINGS = Q(state__in=OPEN_FINDING_STATES, report__status=ReportStatus.SUBMITTED)
 
 
 def open_findings_count() -> Count:
     """Count of a project's open findings, for ``Project.objects.annotate(open_findings=...)``."""
-    return Count("findings", filter=Q(findings__state__in=OPEN_FINDING_STATES), distinct=True)
+    condition = Q(findings__state__in=OPEN_FINDING_STATES, findings__report__status=ReportStatus.SUBMITTED)
+    return Count("findings", filter=condition, distinct=True)
 
 
 def fiscal_years(projects: QuerySet[Project], current: int) -> list[int]:

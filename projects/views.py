@@ -22,7 +22,7 @@ from projects.access import can_edit_project, get_project_for_user, projects_for
 from projects.forms import ProgressUpdateForm, ProjectStatusForm
 from projects.paging import paginate
 from projects.selectors import (
-    OPEN_FINDING_STATES,
+    OPEN_FINDINGS,
     fiscal_years,
     kurva_s,
     observed_progress,
@@ -69,7 +69,7 @@ def agency_home(request: HttpRequest) -> HttpResponse:
 
     # The inbox covers every fiscal year: a finding on last year's project still waits for an answer.
     reports = reports_for_user(user).filter(status=ReportStatus.SUBMITTED)
-    findings = findings_for_user(user).filter(state__in=OPEN_FINDING_STATES)
+    findings = findings_for_user(user).filter(OPEN_FINDINGS)
     if agency is not None:
         reports = reports.filter(project__agency=agency)
         findings = findings.filter(agency=agency)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import summaries
-from monitoring.models import FindingState
+from monitoring.models import FindingState, ReportStatus
 from projects.models import Project
 from projects.tests.factories import build_portfolio, make_finding, make_report
 
@@ -65,6 +65,10 @@ def year_data(make_project, regions, agencies, users):
     make_finding(report, description="Temuan terbuka pertama.")
     make_finding(report, description="Temuan sudah dijawab.", state=FindingState.ANSWERED)
     make_finding(report, description="Temuan selesai.", state=FindingState.RESOLVED)
+    withdrawn = make_report(
+        road, village=regions["lalang_jaya"], reporter=users["lalang_jaya"], status=ReportStatus.WITHDRAWN
+    )
+    make_finding(withdrawn, description="Temuan dari laporan yang ditarik.")
     old_report = make_report(old, village=regions["lalang_jaya"], reporter=users["lalang_jaya"])
     make_finding(old_report, description="Temuan tahun lalu.")
     return {"road": road, "bridge": bridge, "school": school, "old": old}
@@ -109,6 +113,7 @@ def test_overview_page_figures(client, users, year_data):
     assert "Temuan terbuka pertama." in page
     assert "Temuan sudah dijawab." in page
     assert "Temuan selesai." not in page
+    assert "Temuan dari laporan yang ditarik." not in page
     assert "Temuan tahun lalu." not in page
     assert "Jalan 2025" not in page
     listed = {project.name: project for project in response.context["page"].object_list}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from monitoring.models import ReportStatus
+from monitoring.models import FindingReview, ReportStatus, ReviewKind
 from projects.models import ScheduleEntry
 from projects.tests.factories import (
     build_portfolio,
@@ -113,6 +113,9 @@ def test_detail_shows_public_facts_and_follow_up(client, users, project, regions
     finding = make_finding(report, description="Saluran air tertutup material.")
     response = make_response(finding, author=users["pupr"], message="Material sudah dipindahkan.")
     response_photo = make_photo(project, uploaded_by=users["pupr"], response=response)
+    FindingReview.objects.create(
+        finding=finding, kind=ReviewKind.CONTEST, reason="Material masih menutup saluran.", author=users["lalang_jaya"]
+    )
     withdrawn = make_report(
         project, village=regions["lalang_jaya"], reporter=users["lalang_jaya"], status=ReportStatus.WITHDRAWN
     )
@@ -126,6 +129,8 @@ def test_detail_shows_public_facts_and_follow_up(client, users, project, regions
     assert "Saluran air tertutup material." in page
     assert "Ditemukan oleh Desa Lalang Jaya" in page
     assert "Material sudah dipindahkan." in page
+    assert "Material masih menutup saluran." in page
+    assert page.index("Material sudah dipindahkan.") < page.index("Material masih menutup saluran.")
     assert "Temuan dari laporan yang ditarik." not in page
     assert reverse("evidence:photo_file", args=[update_photo.pk, "thumb"]) in page
     assert reverse("evidence:photo_file", args=[response_photo.pk, "thumb"]) in page
@@ -176,6 +181,7 @@ def test_public_pages_leak_no_personal_data(client, make_project, regions, agenc
     )
     finding = make_finding(report)
     answer = make_response(finding, author=officer)
+    FindingReview.objects.create(finding=finding, kind=ReviewKind.CONFIRM, author=reporter)
     private_position = {
         "exif_latitude": Decimal("-2.912345"),
         "exif_longitude": Decimal("108.198765"),

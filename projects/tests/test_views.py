@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from evidence.models import Photo
-from monitoring.models import FindingState
+from monitoring.models import FindingState, ReportStatus
 from projects.models import ProgressUpdate, ProjectStatus, ScheduleEntry
 from projects.tests.factories import (
     build_portfolio,
@@ -150,6 +150,10 @@ def test_agency_home_lists_own_projects(client, users, make_project, agencies, r
     report = make_report(own, village=regions["lalang_jaya"], reporter=users["lalang_jaya"])
     make_finding(report, description="Tidak ada papan nama di lokasi.")
     make_finding(report, description="Sudah beres.", state=FindingState.RESOLVED)
+    withdrawn = make_report(
+        own, village=regions["lalang_jaya"], reporter=users["lalang_jaya"], status=ReportStatus.WITHDRAWN
+    )
+    make_finding(withdrawn, description="Temuan laporan yang ditarik.")
 
     client.force_login(users["pupr"])
     response = client.get(reverse("projects:agency_home"))
@@ -160,6 +164,8 @@ def test_agency_home_lists_own_projects(client, users, make_project, agencies, r
     assert "Laporan dan temuan masuk" in page
     assert "Tidak ada papan nama di lokasi." in page
     assert "Sudah beres." not in page
+    assert "Temuan laporan yang ditarik." not in page
+    assert reverse("monitoring:report_detail", args=[withdrawn.pk]) not in page
     assert "1 temuan terbuka" in page
     assert "Rp 1.190.000.000" in page
     assert reverse("monitoring:report_detail", args=[report.pk]) in page
