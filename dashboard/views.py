@@ -23,7 +23,7 @@ FINDINGS_SHOWN = 50
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    # Only roles that read the whole kabupaten; OPDs and villages have their own screens.
+    # Only roles that read the whole kabupaten may open it. OPDs and villages have their own screens.
     user = request.user
     if not roles.can_read_all(user):
         raise PermissionDenied

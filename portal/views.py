@@ -70,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    # Every project is public; only the parts that name no one are shown.
+    # Every project is public, but only the parts that name no one are shown.
     project = get_object_or_404(Project.objects.select_related("agency", "contractor"), pk=project_id)
     villages = list(project.villages.select_related("parent").order_by("code"))
     updates = list(project.progress_updates.order_by("-date", "-pk"))

@@ -1,4 +1,4 @@
-"""Forms of the OPD screens. They parse input only; the rules live in projects.services."""
+"""Forms of the OPD screens. They parse input, and the rules live in projects.services."""
 
 from decimal import Decimal
 
@@ -39,7 +39,7 @@ class MultiplePhotoInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Several uploaded files under one name; returns a list, empty when none was chosen."""
+    """Several uploaded files under one name, cleaned to a list that is empty when none was chosen."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
@@ -95,7 +95,7 @@ class ProgressUpdateForm(forms.Form):
                 self.initial.setdefault("physical_percent", project.physical_progress or Decimal("0"))
                 self.initial.setdefault("financial_percent", project.financial_progress or Decimal("0"))
 
-    # The service checks these again; checking here too shows every field's error at once. Photos are
+    # The service checks these again. Checking here too shows every field's error at once. Photos are
     # checked only by the service, because reading them is the costly step.
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -120,7 +120,7 @@ class ProgressUpdateForm(forms.Form):
 
 
 class ProjectStatusForm(forms.Form):
-    """Hand-over or termination; the tick box guards against a change made by a stray tap."""
+    """Hand-over or termination, with a tick box that guards against a change made by a stray tap."""
 
     status = forms.ChoiceField(
         label=_("New status"),

@@ -7,7 +7,7 @@ PAGE_PARAMETER = "halaman"
 
 
 def paginate(request: HttpRequest, items, per_page: int) -> Page:
-    """Return the requested page of ``items``; ``page.query_prefix`` keeps the other query parameters.
+    """Return the requested page of ``items``, with ``page.query_prefix`` keeping the other query parameters.
 
     A page number that is missing, not a number or out of range gives the nearest valid page.
     """

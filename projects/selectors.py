@@ -15,7 +15,7 @@ from monitoring.models import FindingState, MonitoringReport, ReportStatus
 from projects.charts import ACTUAL_COLOR, OBSERVED_COLOR, PLANNED_COLOR, Series, kurva_s_svg
 from projects.models import ProgressUpdate, Project
 
-# A finding still needs attention until the village accepts the answer or it is rejected (the states of
+# A finding still needs attention until the village accepts the follow-up or the finding is rejected (the states of
 # Finding.is_open), unless its report was withdrawn. The "active" filter of the monitoring screens is the same.
 OPEN_FINDING_STATES = [FindingState.OPEN, FindingState.ANSWERED]
 OPEN_FINDINGS = Q(state__in=OPEN_FINDING_STATES, report__status=ReportStatus.SUBMITTED)
@@ -52,7 +52,7 @@ class KurvaSRow:
 
     @property
     def deviation(self) -> Decimal | None:
-        """Actual minus planned progress in percentage points (deviasi); negative means behind plan."""
+        """Actual minus planned progress in percentage points (deviasi). A negative value means behind plan."""
         return None if self.actual is None else self.actual - self.planned
 
 
@@ -123,7 +123,7 @@ def kurva_s(
 
 @dataclass(frozen=True)
 class MapPoint:
-    """Where to put the project on a map; ``approximate`` when it is the village centre, not the site."""
+    """Map position of a project. ``approximate`` is set when it is the village centre, not the site."""
 
     latitude: Decimal
     longitude: Decimal

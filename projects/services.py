@@ -139,7 +139,7 @@ def progress_update_create(
     return update
 
 
-# Status changes a user may make by hand; planned -> in progress follows from progress updates.
+# Status changes a user may make by hand. Planned -> in progress follows from progress updates instead.
 MANUAL_TRANSITIONS = {
     ProjectStatus.PHO: {ProjectStatus.IN_PROGRESS},
     ProjectStatus.FHO: {ProjectStatus.PHO},

@@ -46,7 +46,7 @@ def _selected_agency(request: HttpRequest) -> Agency | None:
 
 @login_required
 def agency_home(request: HttpRequest) -> HttpResponse:
-    # The OPD's working list. Administrators see every OPD and may narrow to one; other roles have their own home.
+    # The OPD's working list. Administrators see every OPD and may narrow to one. Other roles have their own home.
     user = request.user
     is_admin = roles.is_admin(user)
     if not (roles.is_agency_user(user) or is_admin):
@@ -67,7 +67,7 @@ def agency_home(request: HttpRequest) -> HttpResponse:
     )
     page = paginate(request, projects, PROJECTS_PER_PAGE)
 
-    # The inbox covers every fiscal year: a finding on last year's project still waits for an answer.
+    # The inbox covers every fiscal year: a finding on last year's project still waits for a follow-up.
     reports = reports_for_user(user).filter(status=ReportStatus.SUBMITTED)
     findings = findings_for_user(user).filter(OPEN_FINDINGS)
     if agency is not None:
@@ -100,7 +100,7 @@ def agency_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    # Every signed-in role reads the same page within its scope; only the owning OPD and admins get the forms.
+    # Every signed-in role reads the same page within its scope. Only the owning OPD and admins get the forms.
     user = request.user
     project = get_project_for_user(user, project_id)
     villages = list(project.villages.select_related("parent").order_by("code"))

@@ -37,7 +37,10 @@ def test_overview_role_matrix(client, users, role, expected):
 
 @pytest.fixture
 def year_data(make_project, regions, agencies, users):
-    """Three 2026 projects: one spans both kecamatan, one spans two desa of Manggar; one 2025 project."""
+    """Create three 2026 projects and one 2025 project with findings.
+
+    The bridge lies in both kecamatan, and the road lies in two desa of Manggar.
+    """
     road = make_project(
         name="Jalan Lalang Jaya",
         contract_value=Decimal("1000000000"),
@@ -61,6 +64,7 @@ def year_data(make_project, regions, agencies, users):
         villages=[regions["kurnia_jaya"]],
     )
     old = make_project(name="Jalan 2025", fiscal_year=2025, physical_progress=Decimal("100"))
+
     report = make_report(road, village=regions["lalang_jaya"], reporter=users["lalang_jaya"])
     make_finding(report, description="Temuan terbuka pertama.")
     make_finding(report, description="Temuan sudah dijawab.", state=FindingState.ANSWERED)
@@ -69,6 +73,7 @@ def year_data(make_project, regions, agencies, users):
         road, village=regions["lalang_jaya"], reporter=users["lalang_jaya"], status=ReportStatus.WITHDRAWN
     )
     make_finding(withdrawn, description="Temuan dari laporan yang ditarik.")
+
     old_report = make_report(old, village=regions["lalang_jaya"], reporter=users["lalang_jaya"])
     make_finding(old_report, description="Temuan tahun lalu.")
     return {"road": road, "bridge": bridge, "school": school, "old": old}

@@ -66,7 +66,7 @@ def make_update(
 
 
 def make_photo(project, *, uploaded_by, **owner) -> Photo:
-    """A photo row with placeholder file names; the pages only link to it."""
+    """Create a photo row with placeholder file names, which is enough because the pages only link to it."""
     name = uuid.uuid4().hex
     return Photo.objects.create(
         project=project,

@@ -51,7 +51,7 @@ def test_chart_scales_points_to_plot():
     root = ET.fromstring(str(kurva_s_svg([series], title="t", width=400, plot_height=200)))
     circles = root.findall(f".//{SVG}circle")
     first, last = circles[0], circles[1]
-    # 0% sits on the bottom edge of the plot (y = 210), 100% on the top (y = 10); dates span left to right.
+    # 0% sits on the bottom edge of the plot (y = 210) and 100% on the top (y = 10). Dates span left to right.
     assert (float(first.get("cx")), float(first.get("cy"))) == (42.0, 210.0)
     assert (float(last.get("cx")), float(last.get("cy"))) == (386.0, 10.0)
 
@@ -93,7 +93,7 @@ def test_kurva_s_rows_follow_schedule(users, project):
     ]
     assert chart.rows[1].deviation == Decimal("-2")
     assert chart.rows[2].deviation is None
-    # The planned line starts from 0% on the SPMK date; the same-day correction replaces the earlier figure.
+    # The planned line starts from 0% on the SPMK date, and the same-day correction replaces the earlier figure.
     planned_points = re.search(r'data-series="[^"]+"><polyline points="([^"]+)"', str(chart.svg)).group(1)
     assert len(planned_points.split()) == 4
     groups = {group.get("data-series"): group for group in ET.fromstring(str(chart.svg)).iter(f"{SVG}g")}

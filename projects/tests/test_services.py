@@ -36,7 +36,7 @@ def _create(user, project, **changes):
         (
             {"photos": [SimpleUploadedFile("laporan.pdf", b"%PDF-1.4 not a photo", content_type="image/jpeg")]},
             "photos",
-            # The wording of photo errors belongs to evidence's catalogue; the file name is in every language.
+            # The wording of photo errors belongs to evidence's catalogue, but the file name is in every language.
             "laporan.pdf",
         ),
     ],

@@ -341,3 +341,20 @@ def test_progress_form_shows_every_field_error_at_once(client, users, project):
     assert "browser tidak menyimpannya" in response.content.decode()
     assert ProgressUpdate.objects.count() == 0
     assert Photo.objects.count() == 0
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_project_detail_query_count(
+    client, users, make_project, regions, agencies, django_assert_max_num_queries, size
+):
+    project = build_portfolio(make_project, regions, agencies, users, count=1)[0]
+    for index in range(size):
+        update = make_update(project, user=users["pupr"], date=datetime.date(2026, 4, 2 + index))
+        make_photo(project, uploaded_by=users["pupr"], progress_update=update)
+        report = make_report(project, village=regions["lalang_jaya"], reporter=users["lalang_jaya"])
+        make_finding(report)
+    client.force_login(users["leader"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("projects:project_detail", args=[project.pk]))
+    assert len(response.context["updates"]) == 1 + size
+    assert len(response.context["findings"]) == 2 + size
