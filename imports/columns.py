@@ -47,7 +47,7 @@ PACKAGE_COLUMNS = [
         True,
         _("Fiscal year, four digits, for example 2026."),
         aliases=("tahun", "ta"),
-        width=10,
+        width=14,
     ),
     Column(
         "name",

@@ -6,4 +6,5 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.project_import, name="project_import"),
+    path("templat.<str:file_format>", views.template_download, name="template_download"),
 ]
