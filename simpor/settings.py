@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dashboard",
     "portal",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,476 @@
+"""What happens on the demo projects during the year: kurva S, OPD progress updates, PHO and FHO, village
+visits with photos and findings, and the OPDs' follow-up.
+
+Every change goes through the service a screen would call (projects.services, monitoring.services), so the
+demo data passes the same rules. The services stamp rows with the current time; the demo moves those
+timestamps back to the day each event happened, so that ages and overdue findings read true. The audit trail
+keeps the real time of writing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import User
+from audit import services as audit
+from evidence.models import Photo
+from evidence.services import DevicePosition
+from monitoring import services as monitoring
+from monitoring.models import Finding, FindingReview, MonitoringReport, Response, ResponseAction
+from projects import services as projects
+from projects.models import ProgressUpdate, Project, ProjectStatus, ScheduleEntry
+
+from . import catalog
+from .curves import HUNDRED, percent, planned_on, weekly_schedule
+from .photos import CAMERAS, PhotoSpec, draw_photo
+from .plans import DAY, JAKARTA, MAINTENANCE_DAYS, Course, Plan
+
+OVERCLAIMED_PROJECTS = 3  # on-track or late projects whose OPD claims far more than the villages see
+VISITS_PER_COURSE = {
+    Course.ON_TRACK: (1, 2),
+    Course.LATE: (2, 2),
+    Course.CRITICAL: (2, 3),
+    Course.PAID_AHEAD: (2, 2),
+    Course.PHO: (2, 2),
+    Course.FHO: (2, 2),
+    Course.TERMINATED: (2, 2),
+}
+# What becomes of the findings older than a few days; "contested" is answered, then contested, so open again.
+FOLLOW_UP_SHARES = {"open": 0.18, "answered": 0.22, "resolved": 0.32, "rejected": 0.14, "contested": 0.14}
+SETTLING_DAYS = 4  # findings younger than this stay open: the OPD has not acted on them yet
+
+
+@dataclass
+class Cast:
+    """The demo accounts that act on projects: OPD heads and operators by agency id, desa operators by desa id."""
+
+    heads: dict[int, User] = field(default_factory=dict)
+    operators: dict[int, User] = field(default_factory=dict)
+    village_users: dict[int, User] = field(default_factory=dict)
+
+
+@dataclass
+class RaisedFinding:
+    finding: Finding
+    spec: catalog.FindingSpec
+    visit_date: datetime.date
+
+
+class Activity:
+    """Plays the year of every plan through the services, in a fixed order so that one random generator
+    makes every choice reproducibly."""
+
+    def __init__(self, *, plans: list[Plan], cast: Cast, today: datetime.date, rng: random.Random):
+        self.plans = plans
+        self.plan_of = {plan.project.pk: plan for plan in plans}
+        self.cast = cast
+        self.today = today
+        self.rng = rng
+        self.raised: list[RaisedFinding] = []
+        self.counts = {"schedule_weeks": 0, "progress_updates": 0, "reports": 0, "photos": 0, "findings": 0}
+
+    def play(self) -> dict[str, int]:
+        """Run the year and return counts of what was created."""
+        self._choose_overclaimed()
+        for plan in self.plans:
+            self._schedule(plan)
+            self._progress(plan)
+        for plan in self.plans:
+            self._visits(plan)
+        self._follow_up()
+        self.counts["findings"] = len(self.raised)
+        return self.counts
+
+    # Kurva S and progress updates -------------------------------------------------------------------------------
+
+    def _choose_overclaimed(self) -> None:
+        candidates = [
+            plan
+            for plan in self.plans
+            if plan.course in (Course.ON_TRACK, Course.LATE) and plan.project.start_date is not None
+        ]
+        for plan in self.rng.sample(candidates, min(OVERCLAIMED_PROJECTS, len(candidates))):
+            plan.overclaim = self.rng.uniform(10, 18)
+
+    def _schedule(self, plan: Plan) -> None:
+        project = plan.project
+        if project.start_date is None:
+            return
+        plan.schedule = weekly_schedule(project.start_date, project.duration_days, plan.steepness)
+        # Like a kurva S import: the weeks are written together and audited as one change of the project.
+        before = audit.snapshot(project)
+        ScheduleEntry.objects.bulk_create(
+            ScheduleEntry(project=project, week=week.number, week_end=week.end, planned_percent=week.planned)
+            for week in plan.schedule
+        )
+        audit.record(
+            actor=self.cast.operators[project.agency_id],
+            action="update",
+            instance=project,
+            before=before,
+            summary=f"kurva S: {len(plan.schedule)} weeks",
+        )
+        self.counts["schedule_weeks"] += len(plan.schedule)
+
+    def _deviation(self, plan: Plan) -> float:
+        planned = planned_on(plan.schedule, plan.project.start_date, plan.last_work_day)
+        uniform = self.rng.uniform
+        if plan.course == Course.CRITICAL:
+            deviation = -min(uniform(12, 22), planned - 3)
+            if deviation < -10.5:
+                return deviation
+            plan.course = Course.LATE  # too little planned yet for a gap of more than 10 points
+        if plan.course == Course.LATE:
+            return -min(uniform(3.5, 9.5), planned / 2)
+        if plan.course == Course.TERMINATED:
+            return -uniform(22, 30)
+        if plan.course == Course.PAID_AHEAD:
+            return -uniform(1, 4)
+        if plan.course in (Course.PHO, Course.FHO):
+            return 0.0
+        return uniform(-2.5, 2.5)
+
+    def _progress(self, plan: Plan) -> None:
+        project = plan.project
+        if project.start_date is None or project.start_date > self.today:
+            return
+        end = project.planned_end_date
+        if plan.course in (Course.PHO, Course.FHO):
+            plan.last_work_day = max(project.start_date + 14 * DAY, end - self.rng.randint(0, 6) * DAY)
+        elif plan.course == Course.TERMINATED:
+            plan.last_work_day = project.start_date + int(project.duration_days * 0.55) * DAY
+        else:
+            plan.last_work_day = max(project.start_date, self.today - self.rng.randint(0, 3) * DAY)
+        plan.deviation = self._deviation(plan)
+        plan.advance_payment = self.rng.random() < 0.4
+
+        days = []
+        day = project.start_date + 13 * DAY
+        while day <= plan.last_work_day:
+            days.append(day)
+            day += 14 * DAY
+        # The last reading falls on the last work day itself: today, the PHO or the termination.
+        if days and (plan.last_work_day - days[-1]).days <= 3:
+            days[-1] = plan.last_work_day
+        else:
+            days.append(plan.last_work_day)
+
+        physical = financial = 0.0
+        paid_ahead_by = self.rng.uniform(28, 35)
+        for day in days:
+            physical = max(physical, plan.reported_on(day))
+            if plan.course == Course.PAID_AHEAD:
+                paid = physical + paid_ahead_by
+            else:
+                # Stage payments (termin) per 25 points less 5% retention, after an optional 20% advance.
+                paid = max(20.0 if plan.advance_payment else 0.0, (physical // 25) * 25 * 0.95)
+            financial = max(financial, min(paid, 100.0))
+            photos = []
+            if physical >= 100:
+                # The standard documentation at 100%, taken on the day of the PHO.
+                photos.append(
+                    self._photo_upload(plan, day, progress=HUNDRED, workers=0, signboard=True, safety_gear=True)
+                )
+            self._progress_update(plan, day, physical, financial, self._progress_note(plan, day, physical), photos)
+
+        if plan.course in (Course.PHO, Course.FHO):
+            self._hand_over(plan)
+        elif plan.course == Course.TERMINATED:
+            self._set_status(plan, ProjectStatus.TERMINATED)
+
+    def _progress_note(self, plan: Plan, day: datetime.date, physical: float) -> str:
+        if day == plan.last_work_day and plan.course in (Course.PHO, Course.FHO):
+            return catalog.PHO_NOTE
+        if day == plan.last_work_day and plan.course == Course.TERMINATED:
+            return catalog.TERMINATION_NOTE
+        deviation = physical - planned_on(plan.schedule, plan.project.start_date, day)
+        kind = "critical" if deviation < -10 else "late" if deviation < -3 else "on_track"
+        return self.rng.choice(catalog.PROGRESS_NOTES[kind])
+
+    def _progress_update(self, plan: Plan, day, physical: float, financial: float, note: str, photos=()) -> None:
+        project = plan.project
+        update = projects.progress_update_create(
+            user=self.cast.operators[project.agency_id],
+            project=project,
+            date=day,
+            physical_percent=percent(physical),
+            financial_percent=percent(financial),
+            note=note,
+            photos=photos,
+        )
+        stamp = datetime.datetime.combine(day, datetime.time(16, 0), tzinfo=JAKARTA)
+        ProgressUpdate.objects.filter(pk=update.pk).update(created_at=stamp)
+        Photo.objects.filter(progress_update=update).update(received_at=stamp)
+        self.counts["progress_updates"] += 1
+        self.counts["photos"] += len(photos)
+
+    def _hand_over(self, plan: Plan) -> None:
+        """PHO at 100%, with the photo of the finished work; FHO after the maintenance period."""
+        self._set_status(plan, ProjectStatus.PHO)
+        if plan.course != Course.FHO:
+            return
+        day = plan.last_work_day + MAINTENANCE_DAYS * DAY
+        photo = self._photo_upload(plan, day, progress=HUNDRED, workers=0, signboard=True, safety_gear=True)
+        self._progress_update(plan, day, 100.0, 100.0, catalog.FHO_NOTE, photos=[photo])
+        self._set_status(plan, ProjectStatus.FHO)
+
+    def _set_status(self, plan: Plan, status: str) -> None:
+        head = self.cast.heads[plan.project.agency_id]
+        projects.project_update_status(user=head, project=plan.project, status=status)
+
+    # Photos ---------------------------------------------------------------------------------------------------
+
+    def _near(self, value: Decimal | None) -> Decimal | None:
+        """A coordinate some 30 metres from ``value``, as a phone's position around a site would be."""
+        if value is None:
+            return None
+        return (value + Decimal(str(self.rng.uniform(-0.0003, 0.0003)))).quantize(Decimal("0.000001"))
+
+    def _photo_upload(
+        self,
+        plan: Plan,
+        day: datetime.date,
+        *,
+        progress: Decimal,
+        workers: int,
+        signboard: bool,
+        safety_gear: bool,
+        hour: int | None = None,
+    ) -> SimpleUploadedFile:
+        """Draw a photo of the plan's site on ``day``; most carry EXIF, some with a GPS position near the site.
+
+        Phones and browsers often strip EXIF, so about a fifth have none and another fifth have no position.
+        """
+        project = plan.project
+        taken_at = datetime.datetime.combine(
+            day,
+            datetime.time(hour if hour is not None else self.rng.randint(8, 15), self.rng.randint(0, 59)),
+            tzinfo=JAKARTA,
+        )
+        metadata = self.rng.random()
+        with_camera = metadata < 0.8
+        with_position = metadata < 0.6
+        spec = PhotoSpec(
+            scene=plan.scene,
+            project_name=project.name,
+            taken_at=taken_at,
+            progress=progress,
+            workers=workers,
+            signboard=signboard,
+            safety_gear=safety_gear,
+            latitude=self._near(project.latitude) if with_position else None,
+            longitude=self._near(project.longitude) if with_position else None,
+            camera=self.rng.choice(CAMERAS) if with_camera else None,
+        )
+        data = draw_photo(spec, self.rng)
+        return SimpleUploadedFile(f"IMG_{taken_at:%Y%m%d_%H%M%S}.jpg", data, content_type="image/jpeg")
+
+    def _device_position(self, project: Project, day: datetime.date) -> DevicePosition:
+        """Where the phone said it was, for about seven photos in ten; the others were taken without location."""
+        if project.latitude is None or self.rng.random() >= 0.7:
+            return DevicePosition()
+        return DevicePosition(
+            latitude=self._near(project.latitude),
+            longitude=self._near(project.longitude),
+            accuracy=Decimal(str(round(self.rng.uniform(4, 25), 1))),
+            captured_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=JAKARTA),
+        )
+
+    # Village visits -------------------------------------------------------------------------------------------
+
+    def _visit_days(self, plan: Plan) -> list[datetime.date]:
+        """Spread the plan's visits over the time from a week after the SPMK to today, at most one per stretch."""
+        start = plan.project.start_date
+        if start is None or start + 7 * DAY > self.today:
+            return []
+        low, high = VISITS_PER_COURSE.get(plan.course, (1, 2))
+        count = self.rng.randint(low, high)
+        first, last = start + 7 * DAY, self.today
+        stretch = ((last - first).days + 1) / count
+        days = []
+        for number in range(count):
+            offset = int(number * stretch) + self.rng.randint(0, max(0, int(stretch) - 1))
+            days.append(min(last, first + offset * DAY))
+        return sorted(set(days))
+
+    def _visits(self, plan: Plan) -> None:
+        project = plan.project
+        villages = list(project.villages.order_by("code"))
+        raised_here: set[str] = set()
+        for number, day in enumerate(self._visit_days(plan)):
+            reporter = self.cast.village_users[villages[number % len(villages)].pk]
+            self._visit(plan, day, reporter, raised_here)
+
+    def _visit(self, plan: Plan, day: datetime.date, reporter: User, raised_here: set[str]) -> None:
+        project = plan.project
+        rng = self.rng
+        finished = plan.course in (Course.PHO, Course.FHO) and day >= plan.last_work_day
+        stopped = plan.course == Course.TERMINATED and day > plan.last_work_day
+        claimed = plan.reported_on(day)
+        on_site = plan.on_site(day)
+        observed = 100.0 if finished and rng.random() < 0.7 else on_site + rng.uniform(-3, 1.5)
+        observed = max(0.0, min(100.0 if finished else 99.0, observed))
+        gap = claimed - observed
+
+        signboard = rng.random() > (0.3 if plan.course in (Course.LATE, Course.CRITICAL) else 0.12)
+        absence = {Course.CRITICAL: 0.6, Course.LATE: 0.3, Course.TERMINATED: 0.5}.get(plan.course, 0.07)
+        workers = not (finished or stopped) and rng.random() > absence
+        checklist = {
+            "signboard_present": signboard,
+            "workers_present": workers,
+            "materials_as_specified": rng.random() > 0.12,
+            "work_matches_plan": gap < 8 and rng.random() > 0.08,
+            "site_safe": finished or stopped or rng.random() > 0.18,
+        }
+
+        specs = []
+        if not signboard:
+            specs.append(catalog.FINDING_SIGNBOARD)
+        if not workers and not (finished or stopped):
+            specs.append(catalog.FINDING_NO_WORKERS)
+        if not checklist["site_safe"]:
+            specs.append(catalog.FINDING_SAFETY)
+        if gap >= 8:
+            specs.append(catalog.FINDING_PROGRESS_GAP)
+        if not checklist["materials_as_specified"] or not checklist["work_matches_plan"] or rng.random() < 0.15:
+            specs.append(rng.choice(catalog.FINDINGS_BY_SCENE[plan.scene]))
+        specs = [spec for spec in dict.fromkeys(specs) if spec.description not in raised_here][:3]
+        raised_here.update(spec.description for spec in specs)
+
+        worker_count = rng.randint(3, 12) if workers else 0
+        hour = rng.randint(8, 14)
+        photos, positions = [], []
+        for _photo in range(rng.choice((1, 1, 2, 2, 3))):
+            photos.append(
+                self._photo_upload(
+                    plan,
+                    day,
+                    progress=percent(observed),
+                    workers=min(worker_count, 5),
+                    signboard=signboard,
+                    safety_gear=checklist["site_safe"],
+                    hour=hour,
+                )
+            )
+            positions.append(self._device_position(project, day))
+        located = next((position for position in positions if position.latitude is not None), DevicePosition())
+
+        report, _created = monitoring.report_submit(
+            user=reporter,
+            project=project,
+            client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+            visit_date=day,
+            observed_progress=percent(observed),
+            checklist=checklist,
+            narrative=self._narrative(plan, observed, claimed, worker_count, finished, stopped, signboard),
+            photos=photos,
+            photo_positions=positions,
+            latitude=located.latitude,
+            longitude=located.longitude,
+            location_accuracy=located.accuracy,
+            findings=[(spec.description, spec.severity) for spec in specs],
+        )
+
+        submitted = datetime.datetime.combine(day, datetime.time(hour + 2, rng.randint(0, 59)), tzinfo=JAKARTA)
+        MonitoringReport.objects.filter(pk=report.pk).update(submitted_at=submitted)
+        Photo.objects.filter(report=report).update(received_at=submitted)
+        Finding.objects.filter(report=report).update(created_at=submitted, updated_at=submitted)
+        findings = list(report.findings.order_by("id"))
+        for finding, spec in zip(findings, specs, strict=True):
+            self.raised.append(RaisedFinding(finding, spec, day))
+        self.counts["reports"] += 1
+        self.counts["photos"] += len(photos)
+
+    def _narrative(self, plan, observed, claimed, worker_count, finished, stopped, signboard) -> str:
+        stage = 3 if observed >= 100 else 2 if observed >= 70 else 1 if observed >= 30 else 0
+        if finished:
+            workers = catalog.WORK_FINISHED
+        elif stopped:
+            workers = catalog.WORK_STOPPED
+        elif worker_count:
+            workers = catalog.WORKERS_PRESENT.format(count=worker_count)
+        else:
+            workers = catalog.WORKERS_ABSENT
+        sentences = [
+            self.rng.choice(catalog.VISIT_OPENINGS).format(dusun=self.rng.choice(catalog.DUSUN)),
+            catalog.STAGE_TEXTS[plan.scene][stage],
+            workers,
+            catalog.SIGNBOARD_PRESENT if signboard else catalog.SIGNBOARD_MISSING,
+            catalog.OBSERVED.format(observed=f"{observed:.0f}"),
+        ]
+        if claimed - observed >= 8:
+            sentences.append(catalog.OBSERVED_BELOW_CLAIM.format(claimed=f"{claimed:.0f}"))
+        sentences.append(self.rng.choice(catalog.VISIT_CLOSINGS))
+        return " ".join(sentences)
+
+    # Follow-up of findings ------------------------------------------------------------------------------------
+
+    def _outcomes(self, settled: list[RaisedFinding]) -> list[str]:
+        """Return one outcome per finding in the shares of FOLLOW_UP_SHARES.
+
+        Only findings whose OPD has a reason to reject them can be rejected, so those are drawn first.
+        """
+        count = len(settled)
+        rejectable = [index for index, raised in enumerate(settled) if raised.spec.rejection]
+        rejected = set(self.rng.sample(rejectable, min(len(rejectable), round(FOLLOW_UP_SHARES["rejected"] * count))))
+        others = [
+            outcome
+            for outcome, share in FOLLOW_UP_SHARES.items()
+            if outcome != "rejected"
+            for _ in range(round(share * count))
+        ]
+        others += ["resolved"] * max(0, count - len(rejected) - len(others))
+        self.rng.shuffle(others)
+        remaining = iter(others)
+        return ["rejected" if index in rejected else next(remaining) for index in range(count)]
+
+    def _follow_up(self) -> None:
+        """Answer, confirm, reject and contest the findings older than SETTLING_DAYS."""
+        settled = [raised for raised in self.raised if (self.today - raised.visit_date).days >= SETTLING_DAYS]
+        for raised, outcome in zip(settled, self._outcomes(settled), strict=True):
+            if outcome == "open":
+                continue
+            if outcome == "rejected":
+                self._respond(raised, ResponseAction.REJECT, raised.spec.rejection)
+                continue
+            answered_on = self._respond(raised, ResponseAction.ANSWER, raised.spec.answer)
+            if outcome == "answered":
+                continue  # waiting for the village to confirm or contest
+            reviewer = raised.finding.report.reporter
+            reviewed_on = min(self.today, answered_on + self.rng.randint(1, 6) * DAY)
+            if outcome == "resolved":
+                review = monitoring.finding_confirm(user=reviewer, finding=raised.finding)
+            else:
+                reason = self.rng.choice(catalog.CONTEST_REASONS)
+                review = monitoring.finding_contest(user=reviewer, finding=raised.finding, reason=reason)
+            stamp = datetime.datetime.combine(reviewed_on, datetime.time(11, 0), tzinfo=JAKARTA)
+            FindingReview.objects.filter(pk=review.pk).update(created_at=stamp)
+            closed = stamp if outcome == "resolved" else None
+            Finding.objects.filter(pk=raised.finding.pk).update(updated_at=stamp, closed_at=closed)
+
+    def _respond(self, raised: RaisedFinding, action: str, message: str) -> datetime.date:
+        """Record the OPD's response some days after the visit and return its date."""
+        finding = raised.finding
+        project = finding.project
+        plan = self.plan_of[project.pk]
+        day = min(self.today, raised.visit_date + self.rng.randint(2, 9) * DAY)
+        photos = []
+        if action == ResponseAction.ANSWER and (raised.spec is catalog.FINDING_SIGNBOARD or self.rng.random() < 0.3):
+            progress = percent(plan.on_site(day)) if plan.started else Decimal(0)
+            photos.append(self._photo_upload(plan, day, progress=progress, workers=2, signboard=True, safety_gear=True))
+        response = monitoring.finding_respond(
+            user=self.cast.operators[project.agency_id], finding=finding, action=action, message=message, photos=photos
+        )
+        stamp = datetime.datetime.combine(day, datetime.time(14, 0), tzinfo=JAKARTA)
+        Response.objects.filter(pk=response.pk).update(created_at=stamp)
+        Photo.objects.filter(response=response).update(received_at=stamp)
+        closed = stamp if action == ResponseAction.REJECT else None
+        Finding.objects.filter(pk=finding.pk).update(updated_at=stamp, closed_at=closed)
+        self.counts["photos"] += len(photos)
+        return day
