@@ -42,6 +42,8 @@ FILE_FORMATS = ("xlsx", "csv")
 # The header row may sit below a title. It is looked for in this many rows from the top.
 HEADER_SEARCH_ROWS = 10
 MAX_DATA_ROWS = 5000
+# The kurva S takes one row per package and week: 5000 packages of about 20 weeks each.
+MAX_SCHEDULE_ROWS = 100_000
 # Reading stops after this many empty rows in a row, so that a sheet with a million formatted but empty
 # rows does not keep the server busy.
 # NOTE: a data row after such a gap is not read. No real import file is expected to have one.
@@ -196,7 +198,12 @@ def _read_workbook(workbook) -> SourceFile:
     schedule_name = sheets.get(header_key(SCHEDULE_SHEET))
     if schedule_name is not None:
         schedule = _table(
-            SCHEDULE_SHEET, _sheet_rows(workbook[schedule_name]), SCHEDULE_COLUMNS, header_errors, optional=True
+            SCHEDULE_SHEET,
+            _sheet_rows(workbook[schedule_name]),
+            SCHEDULE_COLUMNS,
+            header_errors,
+            optional=True,
+            max_rows=MAX_SCHEDULE_ROWS,
         )
     return SourceFile(packages=packages, schedule=schedule, header_errors=header_errors)
 
@@ -285,6 +292,7 @@ def _table(
     header_errors: list[RowError],
     *,
     optional: bool = False,
+    max_rows: int = MAX_DATA_ROWS,
 ) -> Table:
     rows = iter(rows)
     top = []
@@ -307,11 +315,11 @@ def _table(
                 break
             continue
         empty_run = 0
-        if len(table.rows) == MAX_DATA_ROWS:
+        if len(table.rows) == max_rows:
             raise DomainError(
                 "import_too_many_rows",
                 _("The sheet '%(sheet)s' has more than %(max)s rows. Split the packages over several files.")
-                % {"sheet": sheet, "max": MAX_DATA_ROWS},
+                % {"sheet": sheet, "max": max_rows},
             )
         table.rows.append(SourceRow(number=number, values=values))
     return table

@@ -79,6 +79,8 @@ def project_import(*, user, file, file_format: str) -> ImportResult:
 
     result = ImportResult()
     file_name = PurePath(getattr(file, "name", "") or "").name
+    # NOTE: rows were matched to existing projects without a lock, so two uploads of the same new
+    # package running at the same moment can both create it.
     with transaction.atomic():
         contractors: dict[str, Contractor] = {}
         for package in checked.packages:

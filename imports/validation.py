@@ -478,10 +478,23 @@ def _package_reference(
     if not reference:
         cells.read("package", clean_text)
         return None
-    if reference in rows_by_rup:
-        return rows_by_rup[reference]
-    if reference.isdigit() and int(reference) in row_numbers:
-        return int(reference)
+    by_rup = rows_by_rup.get(reference)
+    by_number = int(reference) if reference.isdigit() and int(reference) in row_numbers else None
+    if by_rup is not None and by_number is not None and by_rup != by_number:
+        cells.error(
+            "package",
+            _(
+                "'%(value)s' is both the Kode RUP of the package in row %(rup_row)s and the number of row "
+                "%(value)s. Write %(rup_row)s for the package with that Kode RUP, or the Kode RUP of the package "
+                "in row %(value)s."
+            )
+            % {"value": reference, "rup_row": by_rup},
+        )
+        return None
+    if by_rup is not None:
+        return by_rup
+    if by_number is not None:
+        return by_number
     cells.error(
         "package",
         _(

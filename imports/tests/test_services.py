@@ -697,3 +697,13 @@ def test_checking_does_not_query_per_row(users, regions, django_assert_max_num_q
         with django_assert_max_num_queries(8):
             result = run_import(users["pupr"], xlsx_upload(rows))
         assert result.error_count == count
+
+
+def test_schedule_reference_both_rup_and_row_rejected(users, regions):
+    rows = [package_row(Kode_RUP="3"), package_row(Kode_RUP="40112299", Nomor_Kontrak="")]
+
+    result = run_import(users["pupr"], xlsx_upload(rows, schedule=[[3, 1, 5]]))
+
+    assert len(result.errors) == 1
+    assert result.errors[0].sheet == "Kurva S"
+    assert "Kode RUP paket di baris 2 sekaligus nomor baris 3" in result.errors[0].message
