@@ -48,9 +48,8 @@ def _fetch(client, users, role, photo, variant):
         client.force_login(users[role])
     response = client.get(reverse("evidence:photo_file", args=[photo.pk, variant]))
     if response.streaming:
-        body = b"".join(response.streaming_content)
-        response.close()
-        return response, body
+        # The test client closes a streamed response (and its file) once the content is read.
+        return response, b"".join(response.streaming_content)
     return response, response.content
 
 
