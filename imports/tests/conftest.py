@@ -58,7 +58,8 @@ def workbook_bytes(
     workbook = Workbook()
     packages = workbook.active
     packages.title = sheet
-    headers = headers or list(rows[0]) if rows else PACKAGE_HEADERS
+    if headers is None:
+        headers = list(rows[0]) if rows else PACKAGE_HEADERS
     for title in title_rows or []:
         packages.append(title)
     packages.append(headers)
