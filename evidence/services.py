@@ -39,7 +39,10 @@ def photos_store(
     response=None,
     positions: list[DevicePosition] | None = None,
 ) -> list[Photo]:
-    """Save checked photos for exactly one owner. Run inside the owner's transaction."""
+    """Save checked photos for exactly one owner. Run inside the owner's transaction.
+
+    NOTE: a rollback of that transaction removes the rows but not the files already written to storage.
+    """
     positions = positions or []
     stored = []
     with transaction.atomic():
