@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dashboard",
     "portal",
     "api",
+    "earlywarning",
     "demo",
 ]
 
@@ -152,6 +153,10 @@ SIMPOR_MAX_PHOTOS_PER_REPORT = env.int("SIMPOR_MAX_PHOTOS_PER_REPORT", default=1
 SIMPOR_MAX_IMPORT_BYTES = env.int("SIMPOR_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Early-warning thresholds over the regulation's defaults (earlywarning.rules.Thresholds), for example
+# {"discrepancy_margin": 10, "stale_after_days": 14, "paid_ahead_margin": 10}.
+SIMPOR_EARLY_WARNING = env.json("SIMPOR_EARLY_WARNING", default={})
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
