@@ -19,6 +19,7 @@ help:
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found. Install one or run: make PYTHON=/path/to/python3.12"; exit 1; }
+	scripts/ensure-system-packages pango
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
