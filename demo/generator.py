@@ -136,6 +136,9 @@ def reset_demo_data() -> None:
     ]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
     with transaction.atomic():
+        # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending from rows written
+        # earlier in the same transaction; running the checks now clears them.
+        connection.check_constraints()
         connection.ops.execute_sql_flush(statements)
         transaction.on_commit(lambda: _delete_files(stored_files))
     logger.info("Demo data deleted: %s tables emptied, %s photo files", len(tables), len(stored_files))

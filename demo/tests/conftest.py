@@ -2,11 +2,14 @@
 
 import datetime
 import functools
+import io
 import json
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 
+from demo.photos import exif_for
 from regions.models import Region
 from regions.services import DEFAULT_BOUNDARIES_PATH
 
@@ -97,18 +100,13 @@ def small_photos(monkeypatch):
     The full drawings are checked in test_photos; here the cost of decoding and resizing them would only
     slow the suite down.
     """
-    import io
-
-    from PIL import Image
-
-    from demo import photos
 
     def draw_small(spec, rng):
         shade = rng.randrange(256)
         image = Image.new("RGB", (48, 36), (shade, 120, 90))
         buffer = io.BytesIO()
         if spec.camera is not None:
-            image.save(buffer, format="JPEG", exif=photos.exif_for(spec))
+            image.save(buffer, format="JPEG", exif=exif_for(spec))
         else:
             image.save(buffer, format="JPEG")
         return buffer.getvalue()
