@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,12 @@ class ProjectAssessment(models.Model):
         _("village-observed progress (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     village_observed_date = models.DateField(_("village visit date"), null=True, blank=True)
+    first_critical_on = models.DateField(
+        _("first judged critical on"),
+        null=True,
+        blank=True,
+        help_text=_("Kept when the contract recovers, so its show-cause meetings can still be recorded."),
+    )
     computed_at = models.DateTimeField(_("computed"))
 
     class Meta:
@@ -64,3 +71,94 @@ class ProjectAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.status}"
+
+
+class DelayCause(models.TextChoices):
+    """Who is to blame for a delay; each cause has its own procedure and only the contractor's carries a penalty."""
+
+    CONTRACTOR = "contractor", _("Contractor's fault (kontrak kritis)")
+    FORCE_MAJEURE = "force_majeure", _("Force majeure (kahar)")
+    OWNER = "owner", _("Owner's fault (peristiwa kompensasi)")
+
+
+class DelayRecord(models.Model):
+    """Why a contract is behind, as the OPD recorded it, and the extra time the PPK gave (pemberian kesempatan)."""
+
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="delay",
+    )
+    cause = models.CharField(_("cause of the delay"), max_length=16, choices=DelayCause.choices)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("What happened, and the letter or minutes that establish it.")
+    )
+    extension_days = models.PositiveSmallIntegerField(
+        _("extra time given (days)"),
+        default=0,
+        help_text=_("Calendar days of pemberian kesempatan given by the PPK after the planned end; the penalty runs."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("delay record")
+        verbose_name_plural = _("delay records")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.cause}"
+
+
+class MeetingStage(models.IntegerChoices):
+    SCM_1 = 1, _("SCM I")
+    SCM_2 = 2, _("SCM II")
+    SCM_3 = 3, _("SCM III")
+
+
+class MeetingOutcome(models.TextChoices):
+    PENDING = "pending", _("Test period running")
+    MET = "met", _("Target met")
+    NOT_MET = "not_met", _("Target not met")
+
+
+class ShowCauseMeeting(models.Model):
+    """A show-cause meeting (rapat pembuktian, SCM) on a critical contract: the target the contractor agreed to
+    reach by the end of a test period, and whether it did."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="show_cause_meetings",
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=MeetingStage.choices)
+    date = models.DateField(_("meeting date"))
+    target_percent = models.DecimalField(
+        _("agreed target (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Cumulative physical progress the contractor must reach by the end of the test period."),
+    )
+    test_period_end = models.DateField(_("end of the test period"))
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=MeetingOutcome.choices, default=MeetingOutcome.PENDING
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Who attended, what was agreed, the minutes' number."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("show-cause meeting (SCM)")
+        verbose_name_plural = _("show-cause meetings (SCM)")
+        ordering = ["project", "stage"]
+        constraints = [models.UniqueConstraint(fields=["project", "stage"], name="scm_unique_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.get_stage_display()}"

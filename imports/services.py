@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from accounts import roles
 from audit import services as audit
 from core.errors import DomainError
+from earlywarning.hooks import refresh_after_commit
 from imports.columns import PACKAGE_SHEET
 from imports.errors import RowError
 from imports.reading import FILE_FORMATS, read_source, read_upload
@@ -142,6 +143,7 @@ def _save_package(
         actor=user, action="create" if before is None else "update", instance=project, before=before, summary=summary
     )
     (result.created if before is None else result.updated).append(project)
+    refresh_after_commit(project.pk)
 
 
 def _contractor(name: str, checked: CheckedFile, *, user, contractors: dict[str, Contractor]) -> Contractor:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from core.errors import DomainError
+from earlywarning.hooks import refresh_after_commit
 from evidence.services import DevicePosition, photos_prepare, photos_store
 from projects import fiscal
 from projects.access import can_edit_project
@@ -132,6 +133,7 @@ def progress_update_create(
         if audit.diff(before, audit.snapshot(locked)):
             locked.save()
             audit.record(actor=user, action="update", instance=locked, before=before, summary="progress cached")
+        refresh_after_commit(locked.pk)
 
     # The caller's object shows the new state too.
     for name in ("physical_progress", "financial_progress", "progress_date", "status", "updated_at"):
@@ -190,6 +192,7 @@ def project_update_status(*, user, project: Project, status: str) -> Project:
         locked.status = target
         locked.save()
         audit.record(actor=user, action="update", instance=locked, before=before, summary=f"status {target}")
+        refresh_after_commit(locked.pk)
 
     project.status = locked.status
     project.updated_at = locked.updated_at
