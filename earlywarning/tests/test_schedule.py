@@ -1,4 +1,5 @@
 import datetime
+import itertools
 from decimal import Decimal as D
 
 import pytest
@@ -27,7 +28,7 @@ def test_every_shape_rises_to_exactly_100(shape, days):
     percents = [week.percent for week in planned]
     assert [week.week for week in planned] == list(range(1, week_count(days) + 1))
     assert percents[-1] == D("100.00")
-    assert all(later >= earlier for earlier, later in zip(percents, percents[1:], strict=False))
+    assert all(later >= earlier for earlier, later in itertools.pairwise(percents))
     assert all(D("0") <= value <= D("100") for value in percents)
     assert all(value == value.quantize(D("0.01")) for value in percents)
 
