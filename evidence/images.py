@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from core.errors import DomainError
+from evidence import phash as perceptual
 
 logger = logging.getLogger(__name__)
 pillow_heif.register_heif_opener()
@@ -56,6 +57,8 @@ class ProcessedPhoto:
     metadata: PhotoMetadata
     web_jpeg: bytes
     thumbnail_jpeg: bytes
+    phash: int = 0
+    phash_rotations: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -204,18 +207,26 @@ def read_metadata(image: Image.Image) -> PhotoMetadata:
     return metadata
 
 
-def _jpeg_copy(image: Image.Image, max_side: int, quality: int) -> bytes:
-    # A fresh RGB image written without an exif argument carries no EXIF: nothing about the
-    # reporter's location or device reaches the public copies.
+def _scaled(image: Image.Image, max_side: int) -> Image.Image:
+    # A fresh RGB image has no EXIF: nothing about the reporter's location or device reaches the public copies.
     copy = image.convert("RGB")
     copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return copy
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
+    # Written without an exif argument, so the JPEG carries no EXIF block.
     buffer = io.BytesIO()
-    copy.save(buffer, format="JPEG", quality=quality, optimize=True)
+    image.save(buffer, format="JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
 
 
 def process_upload(upload) -> ProcessedPhoto:
-    """Check an uploaded file and prepare what is stored: the untouched original and two clean copies."""
+    """Check an uploaded file and prepare what is stored: the untouched original, two clean copies and hashes.
+
+    The perceptual hashes are computed on the upright thumbnail, so the EXIF orientation and the original's size
+    do not change them.
+    """
     data = _read_upload(upload)
     image = _open_checked(data, upload.name)
     metadata = read_metadata(image)
@@ -226,6 +237,8 @@ def process_upload(upload) -> ProcessedPhoto:
             upright = ImageOps.exif_transpose(image)
     except Exception:
         upright = image
+    web = _scaled(upright, WEB_MAX_SIDE)
+    thumbnail = _scaled(web, THUMBNAIL_MAX_SIDE)
     return ProcessedPhoto(
         original=data,
         content_type=ACCEPTED_FORMATS[image.format],
@@ -234,6 +247,8 @@ def process_upload(upload) -> ProcessedPhoto:
         width=upright.width,
         height=upright.height,
         metadata=metadata,
-        web_jpeg=_jpeg_copy(upright, WEB_MAX_SIDE, 82),
-        thumbnail_jpeg=_jpeg_copy(upright, THUMBNAIL_MAX_SIDE, 75),
+        web_jpeg=_jpeg(web, 82),
+        thumbnail_jpeg=_jpeg(thumbnail, 75),
+        phash=perceptual.phash(thumbnail),
+        phash_rotations=[perceptual.phash(turned) for turned in perceptual.rotations(thumbnail)],
     )

@@ -28,6 +28,19 @@ def thumbnail_path(instance, filename):
     return _photo_path("thumb", filename)
 
 
+class CheckResult(models.TextChoices):
+    """Outcome of one evidence check on a photo."""
+
+    OK = "ok", _("ok")
+    FLAGGED = "flagged", _("flagged")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class PositionSource(models.TextChoices):
+    EXIF = "exif", _("photo EXIF")
+    DEVICE = "device", _("device position")
+
+
 class Photo(models.Model):
     """A photo attached to a monitoring report, a progress update or a response, always of one project."""
 
@@ -86,10 +99,44 @@ class Photo(models.Model):
     )
     received_at = models.DateTimeField(_("received by the server"), default=timezone.now)
 
+    # Perceptual hash (evidence.phash) as a signed 64-bit integer, and its four 16-bit bands for the reuse lookup.
+    phash = models.BigIntegerField(_("perceptual hash"), null=True, blank=True)
+    phash_band_0 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    phash_band_1 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    phash_band_2 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    phash_band_3 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    location_check = models.CharField(
+        _("location check"), max_length=10, choices=CheckResult.choices, default=CheckResult.UNKNOWN
+    )
+    location_distance_m = models.PositiveIntegerField(_("distance from the project (m)"), null=True, blank=True)
+    location_source = models.CharField(_("position used"), max_length=10, choices=PositionSource.choices, blank=True)
+    location_reason = models.CharField(_("location check reason"), max_length=300, blank=True)
+    time_check = models.CharField(
+        _("time check"), max_length=10, choices=CheckResult.choices, default=CheckResult.UNKNOWN
+    )
+    time_reason = models.CharField(_("time check reason"), max_length=300, blank=True)
+    reuse_check = models.CharField(
+        _("reuse check"), max_length=10, choices=CheckResult.choices, default=CheckResult.UNKNOWN
+    )
+    reuse_matches = models.JSONField(
+        _("earlier uses"),
+        default=list,
+        blank=True,
+        help_text=_("Ids of earlier photos that look the same, with their hash distance: [[id, distance], ...]."),
+    )
+    reuse_reason = models.CharField(_("reuse check reason"), max_length=300, blank=True)
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["received_at", "id"]
+        indexes = [
+            models.Index(fields=["phash_band_0"], name="photo_phash_band_0"),
+            models.Index(fields=["phash_band_1"], name="photo_phash_band_1"),
+            models.Index(fields=["phash_band_2"], name="photo_phash_band_2"),
+            models.Index(fields=["phash_band_3"], name="photo_phash_band_3"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -103,3 +150,15 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}/{self.sha256[:12]}"
+
+    @property
+    def owner_kind(self) -> str:
+        if self.report_id is not None:
+            return "report"
+        if self.progress_update_id is not None:
+            return "progress_update"
+        return "response"
+
+    @property
+    def is_flagged(self) -> bool:
+        return CheckResult.FLAGGED in (self.location_check, self.time_check, self.reuse_check)

@@ -8,10 +8,15 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from audit import services as audit
+from evidence import checks
+from evidence import phash as perceptual
 from evidence.images import ProcessedPhoto, process_upload
-from evidence.models import Photo
+from evidence.models import CheckResult, Photo
+from monitoring.models import ReportStatus
 
 
 @dataclass
@@ -39,12 +44,16 @@ def photos_store(
     response=None,
     positions: list[DevicePosition] | None = None,
 ) -> list[Photo]:
-    """Save checked photos for exactly one owner. Run inside the owner's transaction.
+    """Save checked photos for exactly one owner, with the evidence checks run. Run inside the owner's transaction.
+
+    The owner must be saved first, because the checks read its date (visit date, progress date, the finding's
+    report) and the project's location. ``received_at`` is the server's clock, never a time the client sent.
 
     NOTE: a rollback of that transaction removes the rows but not the files already written to storage.
     """
     positions = positions or []
     stored = []
+    received_at = timezone.now()
     with transaction.atomic():
         for index, photo in enumerate(prepared):
             position = positions[index] if index < len(positions) else DevicePosition()
@@ -68,7 +77,14 @@ def photos_store(
                 device_accuracy=position.accuracy,
                 device_captured_at=position.captured_at,
                 uploaded_by=uploaded_by,
+                received_at=received_at,
             )
+            if min(photo.width, photo.height) >= perceptual.MIN_SIDE:
+                record.phash = perceptual.to_signed(photo.phash)
+                (record.phash_band_0, record.phash_band_1, record.phash_band_2, record.phash_band_3) = perceptual.bands(
+                    photo.phash
+                )
+            _apply_checks(record, photo)
             record.original.save(f"photo.{photo.extension}", ContentFile(photo.original), save=False)
             record.web.save("photo.jpg", ContentFile(photo.web_jpeg), save=False)
             record.thumbnail.save("photo.jpg", ContentFile(photo.thumbnail_jpeg), save=False)
@@ -76,3 +92,88 @@ def photos_store(
             audit.record(actor=uploaded_by, action="create", instance=record, summary="photo")
             stored.append(record)
     return stored
+
+
+def _time_window(photo: Photo) -> tuple[datetime.date | None, datetime.date | None]:
+    """Return (the date the photo should show, a date it cannot precede) for the photo's owner."""
+    if photo.report is not None:
+        return photo.report.visit_date, None
+    if photo.progress_update is not None:
+        return photo.progress_update.date, None
+    finding = photo.response.finding
+    return None, finding.report.visit_date
+
+
+def reuse_candidates(hashes: list[int], *, exclude: Q, max_distance: int) -> list[tuple[int, int]]:
+    """Return (id, phash) of stored photos that may lie within ``max_distance`` of one of ``hashes``.
+
+    Multi-index lookup: a hash is split into four 16-bit bands, and two hashes within d bits agree to within
+    d // 4 bits on at least one band, so looking up every band value that close finds all matches through the
+    band indexes. Above a distance of 11 that lookup grows too large and all hashed photos are scanned instead.
+    Photos of withdrawn reports are left out: a village that withdrew a report may send its photos again.
+    """
+    hashed = Photo.objects.filter(phash__isnull=False).exclude(exclude).exclude(report__status=ReportStatus.WITHDRAWN)
+    radius = max_distance // perceptual.BANDS
+    if radius <= 2:
+        lookup = Q()
+        for value in hashes:
+            for index, band in enumerate(perceptual.bands(value)):
+                lookup |= Q(**{f"phash_band_{index}__in": sorted(perceptual.band_neighbours(band, radius))})
+        hashed = hashed.filter(lookup)
+    return list(hashed.values_list("id", "phash"))
+
+
+def _owner_filter(photo: Photo) -> Q:
+    if photo.report_id is not None:
+        return Q(report_id=photo.report_id)
+    if photo.progress_update_id is not None:
+        return Q(progress_update_id=photo.progress_update_id)
+    return Q(response_id=photo.response_id)
+
+
+def _apply_checks(record: Photo, photo: ProcessedPhoto) -> None:
+    """Run the location, time and reuse checks and keep each outcome with its reason on ``record``."""
+    project = record.project
+    location = checks.check_location(
+        project_latitude=project.latitude,
+        project_longitude=project.longitude,
+        exif_latitude=record.exif_latitude,
+        exif_longitude=record.exif_longitude,
+        device_latitude=record.device_latitude,
+        device_longitude=record.device_longitude,
+        device_accuracy=record.device_accuracy,
+    )
+    record.location_check, record.location_reason = location.result, location.reason
+    record.location_distance_m, record.location_source = location.distance_m, location.source
+
+    visit_date, earliest = _time_window(record)
+    timing = checks.check_time(
+        taken_at=record.taken_at,
+        device_captured_at=record.device_captured_at,
+        received_at=record.received_at,
+        visit_date=visit_date,
+        earliest=earliest,
+        contract_start=project.contract_date or project.start_date,
+        contract_end=project.planned_end_date,
+    )
+    record.time_check, record.time_reason = timing.result, timing.reason
+
+    # Other photos of the same owner (two shots of one site in one report) are not reuse.
+    exclude = _owner_filter(record)
+    exact_ids = list(
+        Photo.objects.filter(sha256=record.sha256)
+        .exclude(exclude)
+        .exclude(report__status=ReportStatus.WITHDRAWN)
+        .values_list("id", flat=True)
+    )
+    if record.phash is None:
+        if exact_ids:
+            outcome = checks.reuse_outcome([], exact_ids)
+        else:
+            outcome = checks.ReuseOutcome(CheckResult.UNKNOWN, checks.too_small_reason())
+    else:
+        limit = checks.setting("reuse_max_distance")
+        hashes = [photo.phash, *photo.phash_rotations]
+        candidates = reuse_candidates(hashes, exclude=exclude, max_distance=limit)
+        outcome = checks.reuse_outcome(checks.nearest_matches(hashes, candidates, limit), exact_ids)
+    record.reuse_check, record.reuse_reason, record.reuse_matches = outcome.result, outcome.reason, outcome.matches

@@ -1,0 +1,163 @@
+"""Measure how well perceptual hashes tell a reused photo from a different one, per distance threshold.
+
+Usage: .venv/bin/python benchmarks/tune_phash.py [PHOTO_DIR]   (default ../shared/data/photos beside the repository)
+
+Positives are each base photo against a transformed copy of itself: resize to 50%, JPEG quality 40, crop 5% and
+10% off the right and bottom edges, 5% centred (2.5% off each edge), brightness +10%, and a 90° turn. Negatives are every pair of different base
+photos. The base photos are the real photos in PHOTO_DIR (the four orientation_* files show the same picture
+and count as one) plus drawn demo scenes of the same kind of site at different progress, which are different
+photos of similar scenes. Every image goes through evidence.images.process_upload, so the hashes are the ones
+the application stores. Prints false-negative and false-positive rates per threshold for phash and dhash, with
+and without matching the turned copies.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from django.conf import settings  # noqa: E402
+
+# process_upload needs only its upload limits, so the script runs without a database or the project's settings.
+settings.configure(SIMPOR_MAX_PHOTO_BYTES=100 * 1024 * 1024, SIMPOR_MAX_PHOTO_PIXELS=100_000_000, USE_I18N=False)
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from PIL import Image, ImageEnhance, ImageOps  # noqa: E402
+
+from demo.photos import PhotoSpec, Scene, draw_photo  # noqa: E402
+from evidence import phash as perceptual  # noqa: E402
+from evidence.images import THUMBNAIL_MAX_SIDE, process_upload  # noqa: E402
+
+# Files that show the same picture as another one (same scene, only the orientation flag differs).
+SAME_PICTURE = {
+    "orientation_3_landscape.jpg",
+    "orientation_6_landscape.jpg",
+    "orientation_8_landscape.jpg",
+    "corrupt_exif_hopper_bad_exif.jpg",  # the same portrait as no_exif_hopper.jpg, in grayscale
+}
+THRESHOLDS = range(0, 17)
+
+
+def _jpeg(image: Image.Image, quality: int = 90) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+def _crop(image: Image.Image, share: float) -> Image.Image:
+    width, height = image.size
+    return image.crop((0, 0, round(width * (1 - share)), round(height * (1 - share))))
+
+
+def _crop_centred(image: Image.Image, share: float) -> Image.Image:
+    width, height = image.size
+    left, top = round(width * share / 2), round(height * share / 2)
+    return image.crop((left, top, width - left, height - top))
+
+
+TRANSFORMS = {
+    "resize 50%": lambda image: _jpeg(image.resize((max(1, image.width // 2), max(1, image.height // 2)))),
+    "JPEG q40": lambda image: _jpeg(image, quality=40),
+    "crop 5% centred": lambda image: _jpeg(_crop_centred(image, 0.05)),
+    "crop 5%": lambda image: _jpeg(_crop(image, 0.05)),
+    "crop 10%": lambda image: _jpeg(_crop(image, 0.10)),
+    "brightness +10%": lambda image: _jpeg(ImageEnhance.Brightness(image).enhance(1.1)),
+    "rotate 90°": lambda image: _jpeg(image.transpose(Image.Transpose.ROTATE_90)),
+}
+
+
+def _hashes(data: bytes, name: str) -> dict[str, list[int]]:
+    """Return, per hash kind, the hash of the upright photo followed by the hashes of its three turns."""
+    processed = process_upload(SimpleUploadedFile(name, data))
+    thumbnail = Image.open(io.BytesIO(processed.thumbnail_jpeg))
+    return {
+        "phash": [processed.phash, *processed.phash_rotations],
+        "dhash": [perceptual.dhash(image) for image in [thumbnail, *perceptual.rotations(thumbnail)]],
+    }
+
+
+def _base_photos(photo_dir: Path) -> dict[str, Image.Image]:
+    photos = {}
+    for path in sorted(photo_dir.iterdir()):
+        if path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".heic"} or path.name in SAME_PICTURE:
+            continue
+        image = ImageOps.exif_transpose(Image.open(path)).convert("RGB")
+        if min(image.size) < perceptual.MIN_SIDE:
+            print(f"left out {path.name}: {image.width} x {image.height} px is below the hashing minimum")
+            continue
+        photos[path.name] = image
+    rng = random.Random(7)
+    for scene in Scene:
+        for progress in (10, 30, 50, 70, 90):
+            spec = PhotoSpec(
+                scene=scene,
+                project_name=f"Pembangunan {scene} Desa Contoh",
+                taken_at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC),
+                progress=Decimal(progress),
+                workers=rng.randint(1, 4),
+                signboard=True,
+            )
+            photos[f"demo_{scene}_{progress}"] = Image.open(io.BytesIO(draw_photo(spec, rng))).convert("RGB")
+    return photos
+
+
+def _rate(count: int, total: int) -> str:
+    return f"{100 * count / total:5.1f}%" if total else "  -  "
+
+
+def main() -> None:
+    photo_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "photos"
+    bases = _base_photos(photo_dir)
+    # Tiny images carry too little picture for any hash; they are counted but reported apart.
+    print(f"{len(bases)} base photos from {photo_dir} and the demo scenes; thumbnails up to {THUMBNAIL_MAX_SIDE} px")
+
+    base_hashes = {name: _hashes(_jpeg(image, 95), name) for name, image in bases.items()}
+    positives: dict[str, list[dict[str, list[int]]]] = {}
+    for label, transform in TRANSFORMS.items():
+        positives[label] = [(base_hashes[name], _hashes(transform(image), name)) for name, image in bases.items()]
+    negatives = list(itertools.combinations(base_hashes.values(), 2))
+    similar = [
+        (base_hashes[first], base_hashes[second])
+        for first, second in itertools.combinations([name for name in bases if name.startswith("demo_")], 2)
+        if first.split("_")[1] == second.split("_")[1]
+    ]
+    print(f"{len(negatives)} pairs of different photos, {len(similar)} of them the same demo scene at another progress")
+
+    for kind in ("phash", "dhash"):
+        for turns in (False, True):
+
+            def pair_distance(stored, new, kind=kind, turns=turns):
+                candidates = new[kind] if turns else new[kind][:1]
+                return min(perceptual.distance(stored[kind][0], value) for value in candidates)
+
+            title = f"{kind}, {'also matching the 90/180/270° turns' if turns else 'upright only'}"
+            print(f"\n## {title}\n")
+            header = ["threshold", *[f"FN {label}" for label in TRANSFORMS], "FP all pairs", "FP similar scenes"]
+            print("| " + " | ".join(header) + " |")
+            print("|" + "---|" * len(header))
+            distances = {label: [pair_distance(a, b) for a, b in pairs] for label, pairs in positives.items()}
+            negative_distances = [pair_distance(a, b) for a, b in negatives]
+            similar_distances = [pair_distance(a, b) for a, b in similar]
+            for threshold in THRESHOLDS:
+                cells = [str(threshold)]
+                for label in TRANSFORMS:
+                    misses = sum(value > threshold for value in distances[label])
+                    cells.append(_rate(misses, len(distances[label])))
+                cells.append(_rate(sum(value <= threshold for value in negative_distances), len(negative_distances)))
+                cells.append(_rate(sum(value <= threshold for value in similar_distances), len(similar_distances)))
+                print("| " + " | ".join(cells) + " |")
+            print(f"\nsmallest distance between different photos: {min(negative_distances)}")
+            for label in TRANSFORMS:
+                print(f"largest distance for {label}: {max(distances[label])}")
+
+
+if __name__ == "__main__":
+    main()
