@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from evidence.services import DevicePosition
-from monitoring.models import CHECKLIST_FIELDS, MonitoringReport, ResponseAction, Severity
+from monitoring.models import CHECKLIST_FIELDS, OPD_RESPONSE_ACTIONS, MonitoringReport, Severity
 from monitoring.services import JAKARTA, FindingInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -144,13 +144,28 @@ class WithdrawForm(forms.Form):
 
 class ResponseForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Action"), choices=ResponseAction.choices, required=False, widget=forms.RadioSelect
+        label=_("Action"),
+        choices=[(action.value, action.label) for action in OPD_RESPONSE_ACTIONS],
+        required=False,
+        widget=forms.RadioSelect,
     )
     message = forms.CharField(
         label=_("Follow-up (tindak lanjut) or reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What was done or is planned; when rejecting, why the finding is not accepted."),
+        help_text=_(
+            "What was done or is planned; when rejecting or closing without a fix, why. "
+            "Closing without a fix never counts as fixed."
+        ),
+    )
+
+
+class CloseUnfixedForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for closing without a fix"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The finding counts as not fixed; the village can still contest it."),
     )
 
 

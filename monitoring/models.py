@@ -1,8 +1,11 @@
+import datetime
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import latitude_field, longitude_field, percent_field
@@ -78,10 +81,35 @@ class Severity(models.TextChoices):
 
 
 class FindingState(models.TextChoices):
+    """Where a finding stands in the follow-up loop; docs/follow-up.md has who may move it where."""
+
     OPEN = "open", _("Open")
     ANSWERED = "answered", _("Answered")
     RESOLVED = "resolved", _("Resolved")
     REJECTED = "rejected", _("Rejected")
+    CLOSED_UNFIXED = "closed_unfixed", _("Closed without a fix")
+
+
+# Days an OPD has to follow up a finding, by severity, counted from the day it was raised.
+DEFAULT_FINDING_DUE_DAYS = {"high": 7, "medium": 14, "low": 30}
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+def jakarta_today() -> datetime.date:
+    """Return today's date in Belitung Timur (Asia/Jakarta), whatever the server's time zone."""
+    return timezone.now().astimezone(JAKARTA).date()
+
+
+def finding_due_days(severity: str) -> int:
+    """Return the follow-up period in days for ``severity`` from settings.SIMPOR_FINDING_DUE_DAYS."""
+    configured = {**DEFAULT_FINDING_DUE_DAYS, **getattr(settings, "SIMPOR_FINDING_DUE_DAYS", {})}
+    return int(configured[severity])
+
+
+class EscalationLevel(models.IntegerChoices):
+    NONE = 0, _("Not escalated")
+    AGENCY_HEAD = 1, _("Escalated to the head of the OPD")
+    LEADERS = 2, _("Escalated to the leaders")
 
 
 class Finding(models.Model):
@@ -102,9 +130,24 @@ class Finding(models.Model):
     description = models.TextField(_("description"))
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     state = models.CharField(
-        _("state"), max_length=10, choices=FindingState.choices, default=FindingState.OPEN, db_index=True
+        _("state"), max_length=20, choices=FindingState.choices, default=FindingState.OPEN, db_index=True
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    closure_reason = models.TextField(
+        _("reason for closing without a fix"),
+        blank=True,
+        help_text=_("Why the finding was closed although the problem was not fixed."),
+    )
+    due_date = models.DateField(
+        _("follow-up due"),
+        null=True,
+        blank=True,
+        help_text=_("Set from the severity when the finding is raised; a later change of the periods keeps it."),
+    )
+    escalation_level = models.PositiveSmallIntegerField(
+        _("escalation"), choices=EscalationLevel.choices, default=EscalationLevel.NONE
+    )
+    escalated_at = models.DateTimeField(_("last escalated"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -119,19 +162,52 @@ class Finding(models.Model):
                 name="finding_rejection_has_reason",
                 violation_error_message=_("A rejected finding needs a reason."),
             ),
+            models.CheckConstraint(
+                condition=~Q(state="closed_unfixed") | ~Q(closure_reason=""),
+                name="finding_closed_unfixed_has_reason",
+                violation_error_message=_("A finding closed without a fix needs a reason."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.description[:60]
 
+    def save(self, *args, **kwargs):
+        # Findings created outside report_submit (imports, demo data, tests) get their due date here too.
+        if self.due_date is None:
+            raised_on = timezone.localtime(self.created_at, JAKARTA).date() if self.created_at else None
+            raised_on = raised_on or jakarta_today()
+            self.due_date = raised_on + datetime.timedelta(days=finding_due_days(self.severity))
+        super().save(*args, **kwargs)
+
     @property
     def is_open(self) -> bool:
         return self.state in (FindingState.OPEN, FindingState.ANSWERED)
+
+    def days_overdue(self, today: datetime.date | None = None) -> int:
+        """Return how many days the OPD's follow-up is late; 0 unless the finding waits for the OPD (open).
+
+        A finding due today is not overdue yet. Findings of withdrawn reports are never overdue.
+        """
+        if self.state != FindingState.OPEN or self.report.status == ReportStatus.WITHDRAWN:
+            return 0
+        today = today or jakarta_today()
+        return max((today - self.due_date).days, 0)
+
+    @property
+    def overdue_days(self) -> int:
+        return self.days_overdue()
 
 
 class ResponseAction(models.TextChoices):
     ANSWER = "answer", _("Answer (follow-up done or planned)")
     REJECT = "reject", _("Reject the finding, with a reason")
+    CANNOT_FIX = "cannot_fix", _("Cannot be followed up: close without a fix, with a reason")
+    ADMIN_CLOSE = "admin_close", _("Closed by an administrator without a fix")
+
+
+# The actions an OPD chooses on the response form; ADMIN_CLOSE has its own form and service.
+OPD_RESPONSE_ACTIONS = [ResponseAction.ANSWER, ResponseAction.REJECT, ResponseAction.CANNOT_FIX]
 
 
 class Response(models.Model):
@@ -144,7 +220,7 @@ class Response(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="responses"
     )
-    action = models.CharField(_("action"), max_length=10, choices=ResponseAction.choices)
+    action = models.CharField(_("action"), max_length=20, choices=ResponseAction.choices)
     message = models.TextField(_("message"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

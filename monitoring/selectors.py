@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+import statistics
+from dataclasses import dataclass
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from evidence.models import Photo
 from monitoring.access import findings_for_user, reports_for_user
-from monitoring.models import Finding, FindingReview, FindingState, MonitoringReport, ReportStatus, Response
+from monitoring.models import (
+    EscalationLevel,
+    Finding,
+    FindingReview,
+    FindingState,
+    MonitoringReport,
+    ReportStatus,
+    Response,
+    jakarta_today,
+)
 from projects.access import projects_for_user
 from projects.models import Project
 
@@ -94,8 +107,15 @@ FINDING_FILTERS = {
     FindingState.ANSWERED.value: Q(state=FindingState.ANSWERED, report__status=ReportStatus.SUBMITTED),
     FindingState.RESOLVED.value: Q(state=FindingState.RESOLVED),
     FindingState.REJECTED.value: Q(state=FindingState.REJECTED),
+    FindingState.CLOSED_UNFIXED.value: Q(state=FindingState.CLOSED_UNFIXED),
+    "overdue": Q(),  # needs today's date: see overdue_condition
     "all": Q(),
 }
+
+
+def overdue_condition(today: datetime.date) -> Q:
+    """Findings waiting for the OPD (open, report not withdrawn) past their due date; due today is not overdue."""
+    return Q(state=FindingState.OPEN, report__status=ReportStatus.SUBMITTED, due_date__lt=today)
 
 
 def finding_list(user, state_filter: str) -> QuerySet[Finding]:
@@ -104,6 +124,8 @@ def finding_list(user, state_filter: str) -> QuerySet[Finding]:
     "active" (open or answered) leaves out findings of withdrawn reports, which need no more action.
     """
     condition = FINDING_FILTERS.get(state_filter, FINDING_FILTERS["active"])
+    if state_filter == "overdue":
+        condition = overdue_condition(jakarta_today())
     return (
         findings_for_user(user)
         .filter(condition)
@@ -122,3 +144,77 @@ def attach_timeline(findings):
         entries += [("review", review) for review in finding.reviews.all()]
         finding.timeline = sorted(entries, key=lambda entry: (entry[1].created_at, entry[1].pk))
     return findings
+
+
+@dataclass
+class AgencyFollowup:
+    """Follow-up figures of one OPD over a set of findings.
+
+    ``counted`` leaves out rejected findings (the OPD judged them not a problem and the village did not
+    contest). ``fix_rate`` is resolved / counted, None without counted findings; a finding closed without a
+    fix is counted but never fixed. ``median_days`` runs from raising to the village's confirmation.
+    """
+
+    agency_id: int
+    agency_name: str
+    total: int
+    rejected: int
+    counted: int
+    resolved: int
+    closed_unfixed: int
+    waiting: int
+    overdue: int
+    fix_rate: float | None
+    median_days: float | None
+
+
+def agency_followup_stats(findings: QuerySet[Finding], today: datetime.date | None = None) -> list[AgencyFollowup]:
+    """Return follow-up figures per OPD for ``findings``, ordered by OPD name, in two queries.
+
+    Findings of withdrawn reports are left out altogether: they need no follow-up.
+    """
+    today = today or jakarta_today()
+    findings = findings.filter(report__status=ReportStatus.SUBMITTED).order_by()
+    rows = findings.values("agency_id", "agency__short_name").annotate(
+        total=Count("pk"),
+        rejected=Count("pk", filter=Q(state=FindingState.REJECTED)),
+        resolved=Count("pk", filter=Q(state=FindingState.RESOLVED)),
+        closed_unfixed=Count("pk", filter=Q(state=FindingState.CLOSED_UNFIXED)),
+        waiting=Count("pk", filter=Q(state__in=ACTIVE_STATES)),
+        overdue=Count("pk", filter=overdue_condition(today)),
+    )
+    durations: dict[int, list[float]] = {}
+    resolved = findings.filter(state=FindingState.RESOLVED, closed_at__isnull=False)
+    for agency_id, created_at, closed_at in resolved.values_list("agency_id", "created_at", "closed_at"):
+        durations.setdefault(agency_id, []).append((closed_at - created_at).total_seconds() / 86400)
+
+    stats = []
+    for row in rows:
+        counted = row["total"] - row["rejected"]
+        days = durations.get(row["agency_id"])
+        stats.append(
+            AgencyFollowup(
+                agency_id=row["agency_id"],
+                agency_name=row["agency__short_name"],
+                total=row["total"],
+                rejected=row["rejected"],
+                counted=counted,
+                resolved=row["resolved"],
+                closed_unfixed=row["closed_unfixed"],
+                waiting=row["waiting"],
+                overdue=row["overdue"],
+                fix_rate=row["resolved"] / counted if counted else None,
+                median_days=round(statistics.median(days), 1) if days else None,
+            )
+        )
+    return sorted(stats, key=lambda item: item.agency_name)
+
+
+def overdue_findings(findings: QuerySet[Finding], today: datetime.date | None = None) -> QuerySet[Finding]:
+    """Return the overdue findings already escalated to the leaders, most overdue first."""
+    today = today or jakarta_today()
+    return (
+        findings.filter(overdue_condition(today), escalation_level__gte=EscalationLevel.LEADERS)
+        .select_related("project", "agency", "report__village")
+        .order_by("due_date", "pk")
+    )

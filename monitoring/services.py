@@ -22,8 +22,11 @@ from audit import services as audit
 from core.errors import DomainError
 from earlywarning.hooks import refresh_after_commit
 from evidence.services import DevicePosition, photos_prepare, photos_store
+from monitoring import followup, notices
 from monitoring.models import (
     CHECKLIST_FIELDS,
+    OPD_RESPONSE_ACTIONS,
+    EscalationLevel,
     Finding,
     FindingReview,
     FindingState,
@@ -293,6 +296,8 @@ def report_submit(
                     severity=finding_input.severity,
                 )
                 audit.record(actor=user, action="create", instance=finding, summary="finding raised")
+            if finding_inputs:
+                notices.findings_raised(report)
             photos_store(
                 prepared=prepared, project=project, uploaded_by=user, report=report, positions=list(photo_positions)
             )
@@ -335,6 +340,7 @@ def report_withdraw(*, user, report: MonitoringReport, reason: str) -> Monitorin
 
 
 # Finding follow-up -------------------------------------------------------------------------------------------
+# Who may trigger which event is checked here; which state an event may leave is monitoring.followup.TRANSITIONS.
 
 
 def _check_report_active(finding: Finding) -> None:
@@ -343,6 +349,38 @@ def _check_report_active(finding: Finding) -> None:
             "report_withdrawn",
             _("The report that raised this finding was withdrawn, so the finding needs no further action."),
         )
+
+
+def _check_finding_agency(user, finding: Finding, *, admin_allowed: bool = True) -> None:
+    is_own_agency = roles.is_agency_user(user) and user.agency_id == finding.agency_id
+    if is_own_agency or (admin_allowed and roles.is_admin(user)):
+        return
+    if admin_allowed:
+        text = _("Only the OPD responsible for this finding, or an administrator, can respond to it.")
+    else:
+        text = _("Only the OPD responsible for this finding can state that it cannot be followed up.")
+    raise DomainError("not_finding_agency", text)
+
+
+def _check_photos(photos: Sequence) -> list:
+    if len(photos) > settings.SIMPOR_MAX_PHOTOS_PER_REPORT:
+        raise DomainError(
+            "photos_too_many",
+            _("%(count)s photos were attached; a response takes at most %(limit)s. Choose fewer photos.")
+            % {"count": len(photos), "limit": settings.SIMPOR_MAX_PHOTOS_PER_REPORT},
+            field="photos",
+        )
+    return photos_prepare(photos)
+
+
+def _move(user, finding: Finding, target: str, summary: str, **fields) -> None:
+    """Save ``finding`` in state ``target`` with ``fields`` and record the change in the audit log."""
+    before = audit.snapshot(finding)
+    finding.state = target
+    for name, value in fields.items():
+        setattr(finding, name, value)
+    finding.save(update_fields=["state", *fields, "updated_at"])
+    audit.record(actor=user, action="update", instance=finding, before=before, summary=summary)
 
 
 def finding_respond(
@@ -354,37 +392,35 @@ def finding_respond(
     photos: Sequence = (),
     positions: Sequence[DevicePosition] = (),
 ) -> Response:
-    """Record an OPD's follow-up (tindak lanjut): answer the finding, or reject it with a reason."""
-    if not roles.can_respond_to_findings(user) or (not roles.is_admin(user) and user.agency_id != finding.agency_id):
+    """Record an OPD's follow-up (tindak lanjut): answer the finding, reject it, or state it cannot be fixed.
+
+    Answer and reject may come from the responsible OPD or an administrator acting for it; "cannot be followed
+    up" only from the OPD itself. A rejection and a closure without a fix need the reason in ``message``.
+    """
+    if action not in OPD_RESPONSE_ACTIONS:
         raise DomainError(
-            "not_finding_agency",
-            _("Only the OPD responsible for this finding, or an administrator, can respond to it."),
+            "response_action_invalid",
+            _("Choose whether to answer the finding, reject it, or close it as impossible to follow up."),
+            field="action",
         )
+    _check_finding_agency(user, finding, admin_allowed=action != ResponseAction.CANNOT_FIX)
     _check_report_active(finding)
     if finding.state == FindingState.RESOLVED:
         raise DomainError(
             "finding_already_resolved",
             _("The village confirmed this finding as resolved, so it cannot be answered again."),
         )
-    if action not in ResponseAction.values:
-        raise DomainError(
-            "response_action_invalid", _("Choose whether to answer or reject the finding."), field="action"
-        )
+    target = followup.next_state(followup.Event(action), finding.state)
     message = (message or "").strip()
     if not message:
         if action == ResponseAction.REJECT:
             text = _("Give the reason for rejecting the finding, so the village can judge it.")
+        elif action == ResponseAction.CANNOT_FIX:
+            text = _("Give the reason why the finding cannot be followed up, so the village can judge it.")
         else:
             text = _("Describe the follow-up that was done or is planned.")
         raise DomainError("response_message_missing", text, field="message")
-    if len(photos) > settings.SIMPOR_MAX_PHOTOS_PER_REPORT:
-        raise DomainError(
-            "photos_too_many",
-            _("%(count)s photos were attached; a response takes at most %(limit)s. Choose fewer photos.")
-            % {"count": len(photos), "limit": settings.SIMPOR_MAX_PHOTOS_PER_REPORT},
-            field="photos",
-        )
-    prepared = photos_prepare(photos)
+    prepared = _check_photos(photos)
 
     with transaction.atomic():
         response = Response.objects.create(
@@ -399,18 +435,61 @@ def finding_respond(
                 response=response,
                 positions=list(positions),
             )
-
-        before = audit.snapshot(finding)
+        closed = {"closed_at": timezone.now()}
         if action == ResponseAction.REJECT:
-            finding.state = FindingState.REJECTED
-            finding.rejection_reason = message
-            finding.closed_at = timezone.now()
+            fields = {"rejection_reason": message, "closure_reason": "", **closed}
+        elif action == ResponseAction.CANNOT_FIX:
+            fields = {"rejection_reason": "", "closure_reason": message, **closed}
         else:
-            finding.state = FindingState.ANSWERED
-            finding.rejection_reason = ""
-            finding.closed_at = None
-        finding.save(update_fields=["state", "rejection_reason", "closed_at", "updated_at"])
-        audit.record(actor=user, action="update", instance=finding, before=before, summary=f"finding {finding.state}")
+            fields = {"rejection_reason": "", "closure_reason": "", "closed_at": None}
+        _move(user, finding, target, f"finding {target}", **fields)
+        notices.response_sent(response)
+    return response
+
+
+def finding_close_unfixed(*, user, finding: Finding, reason: str) -> Response:
+    """Close, as an administrator, a finding the village contested more than once, without a fix.
+
+    Ends a finding that goes back and forth between the OPD and the village. It counts as not fixed and the
+    village may still contest it, which opens it again.
+    """
+    if not roles.is_admin(user):
+        raise DomainError("not_admin", _("Only an administrator can close a disputed finding without a fix."))
+    _check_report_active(finding)
+    target = followup.next_state(followup.Event.ADMIN_CLOSE, finding.state)
+    contests = finding.reviews.filter(kind=ReviewKind.CONTEST).count()
+    if contests < followup.ADMIN_CLOSE_MIN_CONTESTS:
+        raise DomainError(
+            "finding_not_disputed",
+            _(
+                "The village contested this finding %(count)s time(s). An administrator can close a finding "
+                "without a fix only after %(minimum)s contests; until then the OPD must answer it."
+            )
+            % {"count": contests, "minimum": followup.ADMIN_CLOSE_MIN_CONTESTS},
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            "closure_reason_missing",
+            _("Give the reason for closing the finding without a fix."),
+            field="reason",
+        )
+
+    with transaction.atomic():
+        response = Response.objects.create(
+            finding=finding, agency_id=finding.agency_id, author=user, action=ResponseAction.ADMIN_CLOSE, message=reason
+        )
+        audit.record(actor=user, action="create", instance=response, summary="finding closed by administrator")
+        _move(
+            user,
+            finding,
+            target,
+            "finding closed without a fix",
+            rejection_reason="",
+            closure_reason=reason,
+            closed_at=timezone.now(),
+        )
+        notices.response_sent(response)
     return response
 
 
@@ -432,28 +511,27 @@ def finding_confirm(*, user, finding: Finding) -> FindingReview:
             _("Only a finding the OPD has answered can be confirmed as resolved. This one is “%(state)s”.")
             % {"state": finding.get_state_display()},
         )
+    target = followup.next_state(followup.Event.CONFIRM, finding.state)
 
     with transaction.atomic():
         review = FindingReview.objects.create(finding=finding, kind=ReviewKind.CONFIRM, author=user)
         audit.record(actor=user, action="create", instance=review, summary="finding confirmed")
-        before = audit.snapshot(finding)
-        finding.state = FindingState.RESOLVED
-        finding.closed_at = timezone.now()
-        finding.save(update_fields=["state", "closed_at", "updated_at"])
-        audit.record(actor=user, action="update", instance=finding, before=before, summary="finding resolved")
+        _move(user, finding, target, "finding resolved", closed_at=timezone.now())
+        notices.review_sent(review)
     return review
 
 
 def finding_contest(*, user, finding: Finding, reason: str) -> FindingReview:
-    """Contest, as the reporting village, the OPD's answer or rejection; the finding is open again."""
+    """Contest, as the reporting village, the OPD's answer, rejection or closure; the finding is open again."""
     _check_reporting_village(user, finding)
     _check_report_active(finding)
-    if finding.state not in (FindingState.ANSWERED, FindingState.REJECTED):
+    if finding.state not in followup.TRANSITIONS[followup.Event.CONTEST]:
         raise DomainError(
             "finding_not_contestable",
-            _("Only an answered or rejected finding can be contested. This one is “%(state)s”.")
+            _("Only an answered, rejected or closed finding can be contested. This one is “%(state)s”.")
             % {"state": finding.get_state_display()},
         )
+    target = followup.next_state(followup.Event.CONTEST, finding.state)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(
@@ -465,10 +543,53 @@ def finding_contest(*, user, finding: Finding, reason: str) -> FindingReview:
     with transaction.atomic():
         review = FindingReview.objects.create(finding=finding, kind=ReviewKind.CONTEST, reason=reason, author=user)
         audit.record(actor=user, action="create", instance=review, summary="finding contested")
-        before = audit.snapshot(finding)
-        finding.state = FindingState.OPEN
-        finding.rejection_reason = ""
-        finding.closed_at = None
-        finding.save(update_fields=["state", "rejection_reason", "closed_at", "updated_at"])
-        audit.record(actor=user, action="update", instance=finding, before=before, summary="finding contested")
+        _move(user, finding, target, "finding contested", rejection_reason="", closure_reason="", closed_at=None)
+        notices.review_sent(review)
     return review
+
+
+# Overdue findings --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A finding moved to a higher escalation level by findings_escalate."""
+
+    finding_id: int
+    level: int
+
+
+def findings_escalate(*, today: datetime.date | None = None) -> list[Escalation]:
+    """Escalate overdue findings: to the OPD head on the first overdue day, to the leaders some days later.
+
+    Each level is reached once per finding and stored with its time, so a second run on the same day changes
+    nothing and sends nothing. A finding whose OPD answers later keeps its level.
+    """
+    today = today or jakarta_today()
+    overdue = (
+        Finding.objects.filter(
+            state=FindingState.OPEN,
+            report__status=ReportStatus.SUBMITTED,
+            due_date__lt=today,
+            escalation_level__lt=EscalationLevel.LEADERS,
+        )
+        .select_related("report__village", "project", "agency")
+        .order_by("pk")
+    )
+    escalations = []
+    for finding in overdue:
+        head_escalated_on = (
+            timezone.localtime(finding.escalated_at, JAKARTA).date()
+            if finding.escalation_level >= EscalationLevel.AGENCY_HEAD and finding.escalated_at
+            else None
+        )
+        level = followup.escalation_due(finding, today, head_escalated_on)
+        if level <= finding.escalation_level:
+            continue
+        with transaction.atomic():
+            Finding.objects.filter(pk=finding.pk).update(escalation_level=level, escalated_at=timezone.now())
+            finding.escalation_level = level
+            notices.finding_overdue(finding, level=level, today=today)
+        escalations.append(Escalation(finding.pk, level))
+        logger.info("Finding %s escalated to level %s", finding.pk, level)
+    return escalations

@@ -14,4 +14,5 @@ urlpatterns = [
     path("temuan/<int:finding_id>/tanggapi/", views.finding_respond, name="finding_respond"),
     path("temuan/<int:finding_id>/konfirmasi/", views.finding_confirm, name="finding_confirm"),
     path("temuan/<int:finding_id>/sanggah/", views.finding_contest, name="finding_contest"),
+    path("temuan/<int:finding_id>/tutup/", views.finding_close_unfixed, name="finding_close_unfixed"),
 ]

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from core.errors import DomainError
-from monitoring import selectors, services
+from monitoring import followup, selectors, services
 from monitoring.access import get_finding_for_user, get_report_for_user
 from monitoring.forms import (
     SEVERITY_CHOICES,
+    CloseUnfixedForm,
     ContestForm,
     ReportForm,
     ResponseForm,
@@ -27,7 +28,7 @@ from monitoring.forms import (
     finding_rows,
     photo_positions,
 )
-from monitoring.models import Finding, FindingState, MonitoringReport, ResponseAction, new_client_id
+from monitoring.models import Finding, FindingState, MonitoringReport, ResponseAction, ReviewKind, new_client_id
 from projects.access import get_project_for_user
 
 # Blank finding rows the form offers without JavaScript; the script hides the unused ones behind a button.
@@ -218,6 +219,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
     filters = [
         ("active", _("Needs action")),
+        ("overdue", _("Overdue")),
         *[(state.value, state.label) for state in FindingState],
         ("all", _("All")),
     ]
@@ -234,10 +236,17 @@ def _render_finding_detail(
     *,
     response_form: ResponseForm | None = None,
     contest_form: ContestForm | None = None,
+    close_form: CloseUnfixedForm | None = None,
     response_photo_errors: list[str] | None = None,
 ) -> HttpResponse:
     user = request.user
     selectors.attach_timeline([finding])
+    contests = sum(1 for review in finding.reviews.all() if review.kind == ReviewKind.CONTEST)
+    may_admin_close = (
+        roles.is_admin(user)
+        and contests >= followup.ADMIN_CLOSE_MIN_CONTESTS
+        and finding.state in followup.TRANSITIONS[followup.Event.ADMIN_CLOSE]
+    )
     return render(
         request,
         "monitoring/finding_detail.html",
@@ -248,6 +257,8 @@ def _render_finding_detail(
             "may_respond": _may_respond(user, finding.agency_id),
             "response_form": response_form or ResponseForm(initial={"action": ResponseAction.ANSWER}),
             "contest_form": contest_form or ContestForm(),
+            "close_form": close_form or CloseUnfixedForm(),
+            "may_admin_close": may_admin_close,
             "response_photo_errors": response_photo_errors or [],
             "next_page": "finding",
         },
@@ -297,6 +308,10 @@ def finding_respond(request: HttpRequest, finding_id: int) -> HttpResponse:
 
     if finding.state == FindingState.REJECTED:
         messages.success(request, _("The finding was rejected. The village sees your reason and may contest it."))
+    elif finding.state == FindingState.CLOSED_UNFIXED:
+        messages.success(
+            request, _("The finding was closed without a fix. The village sees your reason and may contest it.")
+        )
     else:
         messages.success(request, _("Your follow-up was saved. The village will confirm or contest it."))
     return _after_finding_change(request, finding)
@@ -337,3 +352,24 @@ def finding_contest(request: HttpRequest, finding_id: int) -> HttpResponse:
 
     messages.success(request, _("The finding is open again. The OPD sees your reason."))
     return _after_finding_change(request, finding)
+
+
+@require_POST
+@login_required
+def finding_close_unfixed(request: HttpRequest, finding_id: int) -> HttpResponse:
+    # Only an administrator ends a finding the village keeps contesting; everyone else gets 403.
+    finding = get_finding_for_user(request.user, finding_id)
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+
+    form = CloseUnfixedForm(request.POST)
+    form.is_valid()
+    try:
+        services.finding_close_unfixed(user=request.user, finding=finding, reason=form.cleaned_data.get("reason", ""))
+    except DomainError as error:
+        form.add_error("reason" if error.field == "reason" else None, error.message)
+        finding = selectors.finding_with_history(request.user, finding_id)
+        return _render_finding_detail(request, finding, close_form=form)
+
+    messages.success(request, _("The finding was closed without a fix. It does not count as fixed."))
+    return redirect("monitoring:finding_detail", finding_id=finding.pk)

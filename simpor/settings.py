@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "portal",
     "api",
     "earlywarning",
+    "notifications",
     "demo",
 ]
 
@@ -157,6 +158,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Early-warning thresholds over the regulation's defaults (earlywarning.rules.Thresholds), for example
 # {"discrepancy_margin": 10, "stale_after_days": 14, "paid_ahead_margin": 10}.
 SIMPOR_EARLY_WARNING = env.json("SIMPOR_EARLY_WARNING", default={})
+
+# Days an OPD has to follow up a finding, by severity, e.g. {"high": 7, "medium": 14, "low": 30}; each finding keeps
+# the due date it got when raised. An overdue finding goes to the OPD head on its first overdue day and to the
+# leaders this many days later.
+SIMPOR_FINDING_DUE_DAYS = env.json("SIMPOR_FINDING_DUE_DAYS", default={"high": 7, "medium": 14, "low": 30})
+SIMPOR_FINDING_ESCALATE_LEADERS_AFTER_DAYS = env.int("SIMPOR_FINDING_ESCALATE_LEADERS_AFTER_DAYS", default=7)
+# The address users open SIMPOR at, for links in e-mails (no trailing slash).
+SIMPOR_BASE_URL = env.str("SIMPOR_BASE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

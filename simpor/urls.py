@@ -9,6 +9,7 @@ urlpatterns = [
     path("foto/", include("evidence.urls")),
     path("impor/", include("imports.urls")),
     path("pimpinan/", include("dashboard.urls")),
+    path("notifikasi/", include("notifications.urls")),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

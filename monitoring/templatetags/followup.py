@@ -1,0 +1,29 @@
+"""Template tags behind the follow-up includes on the leaders' overview and the OPD home.
+
+They read through monitoring.access, so each user sees the figures of the findings they may read.
+"""
+
+from django import template
+
+from monitoring import selectors
+from monitoring.access import findings_for_user
+
+register = template.Library()
+
+OVERDUE_SHOWN = 20
+
+
+@register.simple_tag(takes_context=True)
+def followup_stats(context, year=None):
+    """Return agency_followup_stats rows for the signed-in user's findings, of fiscal ``year`` when given."""
+    findings = findings_for_user(context["request"].user)
+    if year:
+        findings = findings.filter(project__fiscal_year=year)
+    return selectors.agency_followup_stats(findings)
+
+
+@register.simple_tag(takes_context=True)
+def overdue_for_leaders(context):
+    """Return the overdue findings escalated to the leaders, most overdue first, at most OVERDUE_SHOWN."""
+    findings = findings_for_user(context["request"].user)
+    return list(selectors.overdue_findings(findings)[:OVERDUE_SHOWN])
