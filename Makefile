@@ -30,24 +30,27 @@ install: $(STAMP) assets messages
 # Front-end libraries come from the npm registry, pinned in package-lock.json, and are served as static files.
 assets: static/vendor/.installed
 
+# The source maps go along because collectstatic's manifest storage fails on a sourceMappingURL it cannot find.
 static/vendor/.installed: package.json package-lock.json
 	scripts/ensure-system-packages npm
 	npm ci --no-audit --no-fund --silent
 	mkdir -p static/vendor/leaflet static/vendor/htmx static/vendor/markercluster
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
-	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css static/vendor/markercluster/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css static/vendor/markercluster/
 	touch $@
 
 messages: $(STAMP)
 	scripts/ensure-system-packages msgfmt
 	SIMPOR_ENV=test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
+# Demo data lives in var/demo.sqlite3 and var/media; seed_demo prints the logins last, right before the server starts.
 demo: install
+	mkdir -p var
 	SIMPOR_ENV=demo $(PY) manage.py migrate --no-input -v 0
 	SIMPOR_ENV=demo $(PY) manage.py import_regions
-	SIMPOR_ENV=demo $(PY) manage.py seed_demo
 	SIMPOR_ENV=demo $(PY) manage.py collectstatic --no-input -v 0
+	SIMPOR_ENV=demo $(PY) manage.py seed_demo
 	SIMPOR_ENV=demo $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install lint test-sqlite test-postgres

@@ -121,6 +121,13 @@ def kurva_s(
     return KurvaS(rows=rows, svg=svg)
 
 
+def kurva_s_for_project(project: Project, *, chart_id: str = "kurva-s") -> KurvaS:
+    """Build the kurva S of ``project`` with its own queries, for callers without the page's data, such as
+    reports and the SVG download. The chart shows the plan, the OPD's updates and the villages' observations."""
+    updates = list(project.progress_updates.only("pk", "date", "physical_percent"))
+    return kurva_s(project, updates=updates, observations=observed_progress(project), chart_id=chart_id)
+
+
 @dataclass(frozen=True)
 class MapPoint:
     """Map position of a project. ``approximate`` is set when it is the village centre, not the site."""

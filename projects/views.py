@@ -61,7 +61,7 @@ def agency_home(request: HttpRequest) -> HttpResponse:
 
     projects = (
         scoped.filter(fiscal_year=year)
-        .select_related("agency", "contractor")
+        .select_related("agency", "contractor", "assessment")
         .annotate(open_findings=open_findings_count())
         .order_by("agency__short_name", "name", "pk")
     )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("proyek/", include("projects.urls")),
     path("pantau/", include("monitoring.urls")),
     path("foto/", include("evidence.urls")),
+    path("riwayat/", include("audit.urls")),
     path("impor/", include("imports.urls")),
     path("pimpinan/", include("dashboard.urls")),
     path("notifikasi/", include("notifications.urls")),

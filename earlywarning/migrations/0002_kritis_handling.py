@@ -6,54 +6,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('earlywarning', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("earlywarning", "0001_initial"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='projectassessment',
-            name='first_critical_on',
-            field=models.DateField(blank=True, help_text='Kept when the contract recovers, so its show-cause meetings can still be recorded.', null=True, verbose_name='first judged critical on'),
+            model_name="projectassessment",
+            name="first_critical_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Kept when the contract recovers, so its show-cause meetings can still be recorded.",
+                null=True,
+                verbose_name="first judged critical on",
+            ),
         ),
         migrations.CreateModel(
-            name='DelayRecord',
+            name="DelayRecord",
             fields=[
-                ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='delay', serialize=False, to='projects.project', verbose_name='project')),
-                ('cause', models.CharField(choices=[('contractor', "Contractor's fault (kontrak kritis)"), ('force_majeure', 'Force majeure (kahar)'), ('owner', "Owner's fault (peristiwa kompensasi)")], max_length=16, verbose_name='cause of the delay')),
-                ('note', models.TextField(blank=True, help_text='What happened, and the letter or minutes that establish it.', verbose_name='note')),
-                ('extension_days', models.PositiveSmallIntegerField(default=0, help_text='Calendar days of pemberian kesempatan given by the PPK after the planned end; the penalty runs.', verbose_name='extra time given (days)')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "project",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="delay",
+                        serialize=False,
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "cause",
+                    models.CharField(
+                        choices=[
+                            ("contractor", "Contractor's fault (kontrak kritis)"),
+                            ("force_majeure", "Force majeure (kahar)"),
+                            ("owner", "Owner's fault (peristiwa kompensasi)"),
+                        ],
+                        max_length=16,
+                        verbose_name="cause of the delay",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What happened, and the letter or minutes that establish it.",
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "extension_days",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Calendar days of pemberian kesempatan given by the PPK after the planned end; the penalty runs.",
+                        verbose_name="extra time given (days)",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delay record',
-                'verbose_name_plural': 'delay records',
+                "verbose_name": "delay record",
+                "verbose_name_plural": "delay records",
             },
         ),
         migrations.CreateModel(
-            name='ShowCauseMeeting',
+            name="ShowCauseMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.PositiveSmallIntegerField(choices=[(1, 'SCM I'), (2, 'SCM II'), (3, 'SCM III')], verbose_name='stage')),
-                ('date', models.DateField(verbose_name='meeting date')),
-                ('target_percent', models.DecimalField(decimal_places=2, help_text='Cumulative physical progress the contractor must reach by the end of the test period.', max_digits=5, verbose_name='agreed target (%)')),
-                ('test_period_end', models.DateField(verbose_name='end of the test period')),
-                ('outcome', models.CharField(choices=[('pending', 'Test period running'), ('met', 'Target met'), ('not_met', 'Target not met')], default='pending', max_length=8, verbose_name='outcome')),
-                ('notes', models.TextField(blank=True, help_text="Who attended, what was agreed, the minutes' number.", verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='show_cause_meetings', to='projects.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "SCM I"), (2, "SCM II"), (3, "SCM III")], verbose_name="stage"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="meeting date")),
+                (
+                    "target_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Cumulative physical progress the contractor must reach by the end of the test period.",
+                        max_digits=5,
+                        verbose_name="agreed target (%)",
+                    ),
+                ),
+                ("test_period_end", models.DateField(verbose_name="end of the test period")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Test period running"),
+                            ("met", "Target met"),
+                            ("not_met", "Target not met"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who attended, what was agreed, the minutes' number.",
+                        verbose_name="notes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="show_cause_meetings",
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'show-cause meeting (SCM)',
-                'verbose_name_plural': 'show-cause meetings (SCM)',
-                'ordering': ['project', 'stage'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'stage'), name='scm_unique_stage')],
+                "verbose_name": "show-cause meeting (SCM)",
+                "verbose_name_plural": "show-cause meetings (SCM)",
+                "ordering": ["project", "stage"],
+                "constraints": [models.UniqueConstraint(fields=("project", "stage"), name="scm_unique_stage")],
             },
         ),
     ]
