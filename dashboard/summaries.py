@@ -1,130 +1,298 @@
-"""Figures of a fiscal year for the leaders' overview: totals, per OPD and per kecamatan.
+"""Figures of a fiscal year for the leaders' dashboard and the monthly report.
 
-Each function runs a fixed number of queries whatever the number of projects. Averages are plain means over
-projects (not weighted by contract value), and a project without a contract counts as zero value.
+Progress averages are weighted by money: each project weighs its contract value, or its budget ceiling (pagu)
+while it has no contract yet, so a Rp 5 billion road moves the average more than a Rp 50 million culvert.
+Planned progress and deviation come from the early-warning assessment (earlywarning.ProjectAssessment) and
+average over the assessed projects only. Every function runs a fixed number of queries whatever the data size.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from monitoring.models import Finding
+from dashboard.followup import NONE, FollowUp, findings_of, followup_by, followup_total, overdue
+from earlywarning.models import ProjectStatus as AssessmentStatus
 from projects.models import Project
-from projects.selectors import OPEN_FINDINGS
-from regions.models import Region
 
 ZERO = Decimal("0")
+MONEY = DecimalField(max_digits=30, decimal_places=4)
+
+# The statuses counted on the headline, in the order leaders read them.
+STATUS_ORDER = [
+    AssessmentStatus.CRITICAL,
+    AssessmentStatus.LATE,
+    AssessmentStatus.STALE,
+    AssessmentStatus.ON_TRACK,
+    AssessmentStatus.AHEAD,
+    AssessmentStatus.NOT_STARTED,
+    AssessmentStatus.FINISHED,
+]
+
+
+def _ratio(numerator, denominator) -> Decimal | None:
+    if not denominator:
+        return None
+    return Decimal(str(numerator or 0)) / Decimal(str(denominator))
 
 
 @dataclass
-class Summary:
-    """Totals over a group of projects."""
+class Figures:
+    """The figures of a group of projects: the whole year, one OPD, one kecamatan or one contractor."""
 
     name: str = ""
     key: int | None = None
     projects: int = 0
     contract_value: Decimal = ZERO
-    physical_average: Decimal | None = None
-    financial_average: Decimal | None = None
-    open_findings: int = 0
-    _physical_total: Decimal = field(default=ZERO, repr=False)
-    _financial_total: Decimal = field(default=ZERO, repr=False)
+    physical: Decimal | None = None
+    financial: Decimal | None = None
+    planned: Decimal | None = None
+    deviation: Decimal | None = None
+    statuses: dict[str, int] = field(default_factory=dict)
+    not_assessed: int = 0
+    followup: FollowUp = NONE
 
-    def add(self, row: dict, open_findings: int) -> None:
-        self.projects += 1
-        self.contract_value += row["contract_value"] or ZERO
-        self._physical_total += row["physical_progress"]
-        self._financial_total += row["financial_progress"]
-        self.physical_average = self._physical_total / self.projects
-        self.financial_average = self._financial_total / self.projects
-        self.open_findings += open_findings
+    @property
+    def critical(self) -> int:
+        return self.statuses.get(AssessmentStatus.CRITICAL, 0)
+
+    @property
+    def late(self) -> int:
+        return self.statuses.get(AssessmentStatus.LATE, 0)
+
+    @property
+    def stale(self) -> int:
+        return self.statuses.get(AssessmentStatus.STALE, 0)
+
+    @property
+    def finished(self) -> int:
+        return self.statuses.get(AssessmentStatus.FINISHED, 0)
+
+    @property
+    def on_track(self) -> int:
+        """On track or ahead of plan."""
+        return self.statuses.get(AssessmentStatus.ON_TRACK, 0) + self.statuses.get(AssessmentStatus.AHEAD, 0)
+
+    def status_rows(self) -> list[tuple[str, str, int]]:
+        """(status value, label, count) in STATUS_ORDER, for the headline and the report."""
+        return [(status.value, status.label, self.statuses.get(status, 0)) for status in STATUS_ORDER]
 
 
-def open_findings_by_project(projects: QuerySet[Project]) -> dict[int, int]:
-    """Return {project id: number of open findings} for the projects that have any."""
-    rows = (
-        Finding.objects.filter(OPEN_FINDINGS, project__in=projects.values("pk"))
-        .values("project_id")
-        .annotate(count=Count("pk"))
-        .order_by()
+def aggregates(prefix: str = "") -> dict:
+    """Aggregate expressions over projects reached through ``prefix`` ("" or "project__")."""
+
+    def p(name: str) -> str:
+        return f"{prefix}{name}"
+
+    weight = Coalesce(F(p("contract_value")), F(p("budget_ceiling")), Value(ZERO), output_field=MONEY)
+    assessed = Q(**{p("assessment__deviation__isnull"): False})
+    planned_known = Q(**{p("assessment__planned_percent__isnull"): False})
+    expressions = {
+        "count": Count(p("pk")),
+        "value": Sum(p("contract_value")),
+        "weight": Sum(weight),
+        "physical_w": Sum(weight * F(p("physical_progress")), output_field=MONEY),
+        "financial_w": Sum(weight * F(p("financial_progress")), output_field=MONEY),
+        "planned_weight": Sum(weight, filter=planned_known),
+        "planned_w": Sum(weight * F(p("assessment__planned_percent")), filter=planned_known, output_field=MONEY),
+        "deviation_weight": Sum(weight, filter=assessed),
+        "deviation_w": Sum(weight * F(p("assessment__deviation")), filter=assessed, output_field=MONEY),
+        "not_assessed": Count(p("pk"), filter=Q(**{p("assessment__isnull"): True})),
+    }
+    for status in AssessmentStatus.values:
+        expressions[f"status_{status}"] = Count(p("pk"), filter=Q(**{p("assessment__status"): status}))
+    return expressions
+
+
+def figures_from_row(row: dict, *, name: str = "", key: int | None = None, followup: FollowUp = NONE) -> Figures:
+    return Figures(
+        name=name,
+        key=key,
+        projects=row["count"] or 0,
+        contract_value=Decimal(str(row["value"] or 0)),
+        physical=_ratio(row["physical_w"], row["weight"]),
+        financial=_ratio(row["financial_w"], row["weight"]),
+        planned=_ratio(row["planned_w"], row["planned_weight"]),
+        deviation=_ratio(row["deviation_w"], row["deviation_weight"]),
+        statuses={status: row[f"status_{status}"] for status in AssessmentStatus.values},
+        not_assessed=row["not_assessed"],
+        followup=followup,
     )
-    return {row["project_id"]: row["count"] for row in rows}
 
 
-def year_totals(projects: QuerySet[Project]) -> Summary:
-    totals = projects.order_by().aggregate(
-        count=Count("pk"),
-        value=Sum("contract_value"),
-        physical=Avg("physical_progress"),
-        financial=Avg("financial_progress"),
-    )
-    open_findings = Finding.objects.filter(OPEN_FINDINGS, project__in=projects.values("pk")).count()
-    return Summary(
-        projects=totals["count"],
-        contract_value=totals["value"] or ZERO,
-        physical_average=totals["physical"],
-        financial_average=totals["financial"],
-        open_findings=open_findings,
-    )
+def headline(projects: QuerySet[Project]) -> Figures:
+    """Return the figures of all ``projects`` (two queries)."""
+    row = projects.order_by().aggregate(**aggregates())
+    return figures_from_row(row, followup=followup_total(projects))
 
 
-def by_agency(projects: QuerySet[Project], open_findings: dict[int, int]) -> list[Summary]:
-    """Return one summary per OPD that has projects, in name order."""
-    rows = (
-        projects.order_by()
-        .values("agency_id", "agency__short_name")
-        .annotate(
-            count=Count("pk"),
-            value=Sum("contract_value"),
-            physical=Avg("physical_progress"),
-            financial=Avg("financial_progress"),
-        )
-    )
-    open_per_agency: dict[int, int] = defaultdict(int)
-    for project_id, agency_id in projects.order_by().values_list("pk", "agency_id"):
-        open_per_agency[agency_id] += open_findings.get(project_id, 0)
-    summaries = [
-        Summary(
-            name=row["agency__short_name"],
-            key=row["agency_id"],
-            projects=row["count"],
-            contract_value=row["value"] or ZERO,
-            physical_average=row["physical"],
-            financial_average=row["financial"],
-            open_findings=open_per_agency[row["agency_id"]],
+def by_agency(projects: QuerySet[Project]) -> list[Figures]:
+    """Return one row per OPD that has projects, in name order (two queries)."""
+    rows = projects.order_by().values("agency_id", "agency__short_name").annotate(**aggregates())
+    followups = followup_by(projects, "agency_id")
+    result = [
+        figures_from_row(
+            row, name=row["agency__short_name"], key=row["agency_id"], followup=followups.get(row["agency_id"], NONE)
         )
         for row in rows
     ]
-    return sorted(summaries, key=lambda summary: summary.name.casefold())
+    return sorted(result, key=lambda figures: figures.name.casefold())
 
 
-def by_district(projects: QuerySet[Project], open_findings: dict[int, int]) -> list[Summary]:
-    """Return one summary per kecamatan, found through the parent of each project's villages.
+def by_contractor(projects: QuerySet[Project]) -> list[Figures]:
+    """Return one row per contractor of ``projects`` (two queries); projects without a contract are left out."""
+    rows = (
+        projects.filter(contractor__isnull=False)
+        .order_by()
+        .values("contractor_id", "contractor__name")
+        .annotate(**aggregates())
+    )
+    followups = followup_by(projects, "project__contractor_id")
+    result = [
+        figures_from_row(
+            row,
+            name=row["contractor__name"],
+            key=row["contractor_id"],
+            followup=followups.get(row["contractor_id"], NONE),
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda figures: figures.name.casefold())
+
+
+def by_district(projects: QuerySet[Project]) -> list[Figures]:
+    """Return one row per kecamatan, reached through the parent of each project's villages (two queries).
 
     A project whose villages lie in two kecamatan counts in both, so the rows may add up to more than the
-    year's totals. Summing in Python keeps a project in two desa of one kecamatan from counting twice there.
+    year's totals. Within one kecamatan it counts once: of a project's desa rows there, only the first is kept.
+    Findings count in the kecamatan of the village that raised them.
     """
-    pairs = (
-        Project.villages.through.objects.filter(project__in=projects.values("pk"))
-        .values_list("project_id", "region__parent_id")
-        .distinct()
+    through = Project.villages.through
+    earlier_in_same_district = through.objects.filter(
+        project_id=OuterRef("project_id"), region__parent_id=OuterRef("region__parent_id"), pk__lt=OuterRef("pk")
     )
-    districts_of: dict[int, set[int]] = defaultdict(set)
-    for project_id, district_id in pairs:
-        if district_id is not None:
-            districts_of[project_id].add(district_id)
+    rows = (
+        through.objects.filter(project__in=projects.order_by().values("pk"), region__parent__isnull=False)
+        .filter(~Exists(earlier_in_same_district))
+        .order_by()
+        .values("region__parent_id", "region__parent__name")
+        .annotate(**aggregates("project__"))
+    )
+    followups = followup_by(projects, "report__village__parent_id")
+    result = [
+        figures_from_row(
+            row,
+            name=row["region__parent__name"],
+            key=row["region__parent_id"],
+            followup=followups.get(row["region__parent_id"], NONE),
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda figures: figures.name.casefold())
 
-    names = dict(
-        Region.objects.filter(pk__in={d for ids in districts_of.values() for d in ids}).values_list("pk", "name")
+
+# Sort keys of the OPD and kecamatan tables: the worst first.
+SORTS = {
+    "nama": lambda figures: figures.name.casefold(),
+    "deviasi": lambda figures: figures.deviation if figures.deviation is not None else Decimal("1e9"),
+    "tindaklanjut": lambda figures: figures.followup.fix_rate if figures.followup.fix_rate is not None else 101,
+    "lewat": lambda figures: -figures.followup.overdue,
+    "kritis": lambda figures: -figures.critical,
+}
+
+
+def sort_rows(rows: list[Figures], order: str) -> list[Figures]:
+    """Sort table rows by one of SORTS (unknown keys sort by name)."""
+    return sorted(rows, key=SORTS.get(order, SORTS["nama"]))
+
+
+# Weights of the attention score: a critical contract outranks any deviation, an overdue finding counts
+# like five points of deviation. Documented in docs/dashboards.md.
+ATTENTION_STATUS_POINTS = {AssessmentStatus.CRITICAL: 100, AssessmentStatus.LATE: 40, AssessmentStatus.STALE: 30}
+ATTENTION_OVERDUE_POINTS = 5
+ATTENTION_PAST_YEAR_POINTS = 25
+
+
+def needs_attention(projects: QuerySet[Project], limit: int = 10) -> list[Project]:
+    """Return the ``limit`` projects that most need a leader's attention, each with ``reasons`` (one query)."""
+    overdue_count = (
+        findings_of(Project.objects.all())
+        .filter(overdue(), project_id=OuterRef("pk"))
+        .order_by()
+        .values("project_id")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
-    summaries: dict[int, Summary] = {}
-    values = projects.order_by().values("pk", "contract_value", "physical_progress", "financial_progress")
-    for row in values:
-        for district_id in districts_of.get(row["pk"], ()):
-            summary = summaries.setdefault(district_id, Summary(name=names[district_id], key=district_id))
-            summary.add(row, open_findings.get(row["pk"], 0))
-    return sorted(summaries.values(), key=lambda summary: summary.name.casefold())
+    status_points = Case(
+        *[When(assessment__status=status, then=Value(points)) for status, points in ATTENTION_STATUS_POINTS.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    past_year_points = Case(
+        When(assessment__past_fiscal_year=True, then=Value(ATTENTION_PAST_YEAR_POINTS)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    candidates = (
+        projects.select_related("agency", "assessment")
+        .exclude(assessment__status=AssessmentStatus.FINISHED)
+        .annotate(overdue_findings=Coalesce(Subquery(overdue_count, output_field=IntegerField()), Value(0)))
+        .annotate(
+            attention=status_points
+            + past_year_points
+            + F("overdue_findings") * ATTENTION_OVERDUE_POINTS
+            - Coalesce(F("assessment__deviation"), Value(ZERO), output_field=MONEY)
+        )
+        .filter(attention__gt=0)
+        .order_by("-attention", F("contract_value").desc(nulls_last=True), "pk")[:limit]
+    )
+    result = list(candidates)
+    for project in result:
+        project.reasons = attention_reasons(project)
+    return result
+
+
+def attention_reasons(project: Project) -> list[str]:
+    """Say in words why ``project`` is on the attention list; uses its assessment and ``overdue_findings``."""
+    reasons = []
+    assessment = getattr(project, "assessment", None)
+    if assessment is not None:
+        deviation = number_format(assessment.deviation, decimal_pos=1) if assessment.deviation is not None else "–"
+        if assessment.status == AssessmentStatus.CRITICAL:
+            reasons.append(_("Critical contract, deviation %(deviation)s points") % {"deviation": deviation})
+        elif assessment.status == AssessmentStatus.LATE:
+            reasons.append(_("Behind plan by %(deviation)s points") % {"deviation": deviation})
+        if assessment.status == AssessmentStatus.STALE or assessment.stale:
+            reasons.append(_("No progress report for %(days)s days") % {"days": assessment.days_since_update or "–"})
+        if assessment.past_fiscal_year:
+            reasons.append(_("Forecast to finish after 31 December"))
+        if assessment.paid_ahead:
+            reasons.append(_("Paid ahead of physical progress"))
+        if assessment.discrepancy_flag:
+            reasons.append(_("Village observation differs from the OPD's claim"))
+    overdue = getattr(project, "overdue_findings", 0)
+    if overdue:
+        reasons.append(
+            ngettext("%(count)s overdue finding", "%(count)s overdue findings", overdue) % {"count": overdue}
+        )
+    return reasons

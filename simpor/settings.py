@@ -33,6 +33,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The kabupaten this deployment serves, as a Kemendagri code (19.06 is Belitung Timur).
 SIMPOR_REGENCY_CODE = env.str("SIMPOR_REGENCY_CODE", default="19.06")
 SIMPOR_REGENCY_LOGO = env.str("SIMPOR_REGENCY_LOGO", default="")
+# Name and logo on printed reports and certificates: the name defaults to the region's ("Kabupaten Belitung
+# Timur"), and the logo is a path to a PNG, JPEG or SVG file readable by the server (empty: no logo).
+SIMPOR_REGENCY_NAME = env.str("SIMPOR_REGENCY_NAME", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +63,10 @@ INSTALLED_APPS = [
     "portal",
     "api",
     "earlywarning",
+    "reports",
+    "bbo",
+    "citizen",
+    "opendata",
     "notifications",
     "demo",
 ]
@@ -167,6 +174,45 @@ SIMPOR_FINDING_ESCALATE_LEADERS_AFTER_DAYS = env.int("SIMPOR_FINDING_ESCALATE_LE
 # The address users open SIMPOR at, for links in e-mails (no trailing slash).
 SIMPOR_BASE_URL = env.str("SIMPOR_BASE_URL", default="http://127.0.0.1:8000")
 
+# Cache: local memory per process unless CACHE_URL names a shared one. Production with several server processes
+# needs a shared cache (redis://127.0.0.1:6379/1 or dbcache://simpor_cache), or the public pages' invalidation and
+# the citizen-report rate limits hold per process only.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Public pages and API answers are cached under a version bumped on every change; this is the backstop timeout.
+SIMPOR_PUBLIC_CACHE_SECONDS = env.int("SIMPOR_PUBLIC_CACHE_SECONDS", default=600)
+# The request header with the client's address when a reverse proxy sits in front, e.g. HTTP_X_REAL_IP.
+SIMPOR_CLIENT_IP_HEADER = env.str("SIMPOR_CLIENT_IP_HEADER", default="")
+
+# Citizen reports (laporan warga): limits against abuse and the OPD that answers each category by short name.
+SIMPOR_CITIZEN = {
+    "max_description": 2000,
+    "max_photos": 3,
+    "max_photo_bytes": 8 * 1024 * 1024,
+    "min_fill_seconds": 3,
+    "max_fill_seconds": 6 * 3600,
+    "per_address_per_hour": 10,
+    "per_session_per_hour": 5,
+    "tracking_per_address_per_minute": 30,
+    "category_agencies": {
+        "street_light": "Dinas Perhubungan",
+        "drainage": "Dinas PUPR",
+        "road": "Dinas PUPR",
+        "bridge": "Dinas PUPR",
+        "public_building": "Dinas Perkim",
+    },
+    **env.json("SIMPOR_CITIZEN", default={}),
+}
+
+# Open data: the licence stated on the portal and in every export, and the OC4IDS project id prefix.
+SIMPOR_DATA_LICENCE = {
+    "name": env.str("SIMPOR_DATA_LICENCE_NAME", default="Creative Commons Attribution 4.0 International (CC BY 4.0)"),
+    "url": env.str("SIMPOR_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+SIMPOR_OC4IDS_PREFIX = env.str("SIMPOR_OC4IDS_PREFIX", default="oc4ids-simpor1906-")
+SIMPOR_PUBLISHER = env.str("SIMPOR_PUBLISHER", default="Pemerintah Kabupaten Belitung Timur")
+# The API's OC4IDS endpoint returns at most this many projects; /data/proyek-oc4ids.json streams any number.
+SIMPOR_API_OC4IDS_LIMIT = env.int("SIMPOR_API_OC4IDS_LIMIT", default=500)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -178,7 +224,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIMPOR API",
-    "DESCRIPTION": "Public, read-only data of SIMPOR: projects and the region tree.",
+    "DESCRIPTION": (
+        "Public, read-only data of SIMPOR: projects with their progress and findings, headline figures, published "
+        "citizen reports, agencies, the region tree and OC4IDS packages. Open data under the licence stated at /data/."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -211,5 +260,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools log every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
