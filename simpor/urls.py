@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("akun/", include("accounts.urls")),
     path("proyek/", include("projects.urls")),
+    path("proyek/", include("earlywarning.urls")),
     path("pantau/", include("monitoring.urls")),
     path("foto/", include("evidence.urls")),
     path("riwayat/", include("audit.urls")),
