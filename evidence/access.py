@@ -46,3 +46,16 @@ def can_read_variant(user, photo: Photo, variant: str) -> bool:
     if variant == "original":
         return can_read_record(user, photo)
     return False
+
+
+def can_see_checks(user) -> bool:
+    """Return whether ``user`` sees the evidence checks: OPD users, leaders, DPRD and administrators.
+
+    Village operators and the public do not see them.
+    """
+    return roles.can_read_all(user) or roles.is_agency_user(user)
+
+
+def can_compare(user, photo: Photo) -> bool:
+    """Return whether ``user`` may open the side-by-side view of ``photo`` and its earlier uses."""
+    return can_see_checks(user) and can_read_record(user, photo)

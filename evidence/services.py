@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit import services as audit
 from evidence import checks
@@ -84,7 +85,9 @@ def photos_store(
                 (record.phash_band_0, record.phash_band_1, record.phash_band_2, record.phash_band_3) = perceptual.bands(
                     photo.phash
                 )
-            _apply_checks(record, photo)
+            # Reasons are stored as text, in the deployment's language whoever uploads.
+            with translation.override(settings.LANGUAGE_CODE):
+                _apply_checks(record, photo)
             record.original.save(f"photo.{photo.extension}", ContentFile(photo.original), save=False)
             record.web.save("photo.jpg", ContentFile(photo.web_jpeg), save=False)
             record.thumbnail.save("photo.jpg", ContentFile(photo.thumbnail_jpeg), save=False)

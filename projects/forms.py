@@ -44,7 +44,9 @@ class MultiplePhotoField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultiplePhotoInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True}),
+            MultiplePhotoInput(
+                attrs={"accept": "image/*", "capture": "environment", "multiple": True, "data-photo-input": True}
+            ),
         )
         super().__init__(**kwargs)
 

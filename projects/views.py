@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import roles
 from agencies.models import Agency
 from core.errors import DomainError
+from evidence.forms import photo_positions
 from evidence.models import Photo
 from monitoring.access import findings_for_user, reports_for_user
 from monitoring.models import FindingState, ReportStatus
@@ -157,6 +158,7 @@ def progress_create(request: HttpRequest, project_id: int) -> HttpResponse:
                 financial_percent=form.cleaned_data["financial_percent"],
                 note=form.cleaned_data["note"],
                 photos=form.cleaned_data["photos"],
+                positions=photo_positions(request.POST, len(form.cleaned_data["photos"])),
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

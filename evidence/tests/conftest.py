@@ -27,3 +27,11 @@ def jpeg_bytes(size=(64, 48), color=(200, 80, 40), exif=None) -> bytes:
 @pytest.fixture
 def upload():
     return data_upload
+
+
+def transformed_upload(name: str, transform, filename: str = "ulang.jpg") -> SimpleUploadedFile:
+    """Return the data photo ``name`` after ``transform`` (a function of a PIL image), saved as a JPEG without EXIF."""
+    image = Image.open(DATA / name).convert("RGB")
+    buffer = io.BytesIO()
+    transform(image).save(buffer, format="JPEG", quality=70)
+    return SimpleUploadedFile(filename, buffer.getvalue())

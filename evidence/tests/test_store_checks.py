@@ -1,0 +1,196 @@
+"""Checks run when photos are stored: results on the Photo row, reuse across owners, and bounded lookups."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from evidence.models import Photo
+from evidence.services import DevicePosition, photos_prepare, photos_store
+from evidence.tests.conftest import data_upload, jpeg_bytes, transformed_upload
+from monitoring import services as monitoring
+from monitoring.models import CHECKLIST_FIELDS
+from projects import services as projects
+
+CAMERA_PHOTO = "gps_nikon_coolpix_p6000_DSCN0010.jpg"
+OTHER_PHOTO = "corrupt_exif_hopper_bad_exif.jpg"
+
+
+@pytest.fixture
+def shared_project(make_project, regions):
+    return make_project(villages=[regions["lalang_jaya"], regions["kurnia_jaya"]])
+
+
+def submit(user, project, photos, positions=()):
+    report, _ = monitoring.report_submit(
+        user=user,
+        project=project,
+        client_id=uuid.uuid4(),
+        visit_date=monitoring.jakarta_today(),
+        observed_progress=Decimal("30"),
+        checklist=dict.fromkeys(CHECKLIST_FIELDS, True),
+        narrative="Pekerjaan berjalan.",
+        photos=photos,
+        photo_positions=positions,
+    )
+    return report
+
+
+def test_camera_photo_far_and_old_flagged(users, shared_project):
+    photo = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    assert photo.location_check == "flagged"
+    assert photo.location_source == "exif"
+    assert photo.location_distance_m > 10_000_000
+    assert photo.time_check == "flagged"
+    assert "2008" in photo.time_reason
+    assert photo.reuse_check == "ok"
+    assert photo.phash is not None
+
+
+def test_device_position_used_without_gps(users, shared_project):
+    near = DevicePosition(
+        latitude=Decimal("-2.871000"),
+        longitude=Decimal("108.281000"),
+        accuracy=Decimal("12.0"),
+        captured_at=timezone.now(),
+    )
+
+    photo = submit(users["lalang_jaya"], shared_project, [data_upload(OTHER_PHOTO)], [near]).photos.get()
+
+    assert photo.location_check == "ok"
+    assert photo.location_source == "device"
+    assert photo.location_distance_m == 56
+    assert photo.time_check == "ok"
+
+
+def test_received_at_is_server_time(users, shared_project):
+    before = timezone.now()
+    photo = submit(users["lalang_jaya"], shared_project, [data_upload(OTHER_PHOTO)]).photos.get()
+
+    assert before <= photo.received_at <= timezone.now()
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda image: image,
+        lambda image: image.resize((image.width // 2, image.height // 2)),
+        lambda image: image.crop((8, 6, image.width - 8, image.height - 6)),
+        lambda image: image.transpose(Image.Transpose.ROTATE_90),
+    ],
+    ids=["recompressed", "resized", "cropped-centre", "rotated"],
+)
+def test_reused_photo_flagged_in_other_report(users, shared_project, transform):
+    first = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    second = submit(users["kurnia_jaya"], shared_project, [transformed_upload(CAMERA_PHOTO, transform)]).photos.get()
+
+    assert second.reuse_check == "flagged"
+    assert second.reuse_matches[0][0] == first.pk
+    assert second.reuse_matches[0][1] <= 10
+    first.refresh_from_db()
+    assert first.reuse_check == "ok"
+
+
+def test_same_file_flagged_with_distance_zero(users, shared_project):
+    first = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    second = submit(users["kurnia_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    assert second.sha256 == first.sha256
+    assert second.reuse_matches == [[first.pk, 0]]
+    assert second.reuse_reason.startswith("Berkas yang sama")
+
+
+def test_different_photo_not_flagged(users, shared_project):
+    submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)])
+
+    other = submit(users["kurnia_jaya"], shared_project, [data_upload(OTHER_PHOTO)]).photos.get()
+
+    assert other.reuse_check == "ok"
+    assert other.reuse_matches == []
+
+
+def test_two_copies_in_one_report_not_reuse(users, shared_project):
+    report = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO), data_upload(CAMERA_PHOTO)])
+
+    assert [photo.reuse_check for photo in report.photos.all()] == ["ok", "ok"]
+
+
+def test_withdrawn_report_photos_may_be_sent_again(users, shared_project):
+    first = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)])
+    monitoring.report_withdraw(user=users["lalang_jaya"], report=first, reason="Salah proyek.")
+
+    again = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    assert again.reuse_check == "ok"
+
+
+def test_progress_photo_reused_in_report_flagged(users, shared_project):
+    update = projects.progress_update_create(
+        user=users["pupr"],
+        project=shared_project,
+        date=datetime.date(2026, 6, 1),
+        physical_percent=Decimal("40"),
+        financial_percent=Decimal("30"),
+        photos=[data_upload(OTHER_PHOTO)],
+    )
+    earlier = update.photos.get()
+
+    photo = submit(users["lalang_jaya"], shared_project, [data_upload(OTHER_PHOTO)]).photos.get()
+
+    assert photo.reuse_check == "flagged"
+    assert photo.reuse_matches[0][0] == earlier.pk
+
+
+def test_progress_photo_time_against_update_date(users, shared_project):
+    position = DevicePosition(captured_at=datetime.datetime(2026, 6, 1, 10, 0, tzinfo=datetime.UTC))
+    update = projects.progress_update_create(
+        user=users["pupr"],
+        project=shared_project,
+        date=datetime.date(2026, 6, 20),
+        physical_percent=Decimal("40"),
+        financial_percent=Decimal("30"),
+        photos=[data_upload(OTHER_PHOTO)],
+        positions=[position],
+    )
+
+    assert update.photos.get().time_check == "flagged"
+
+
+def test_tiny_photo_reuse_unknown(users, shared_project):
+    photo = submit(
+        users["lalang_jaya"], shared_project, [SimpleUploadedFile("kecil.jpg", jpeg_bytes(size=(40, 30)))]
+    ).photos.get()
+
+    assert photo.phash is None
+    assert photo.reuse_check == "unknown"
+
+
+@pytest.mark.parametrize("existing", [3, 30])
+def test_reuse_lookup_query_count_bounded(users, shared_project, existing, django_assert_max_num_queries):
+    report = submit(users["lalang_jaya"], shared_project, [data_upload(OTHER_PHOTO)])
+    stored = report.photos.get()
+    # Copies of one row with random hashes stand in for earlier photos of other reports.
+    for number in range(existing):
+        stored.pk = None
+        stored.phash = (number * 0x9E37_79B9_7F4A_7C15) % (1 << 63)
+        stored.save()
+    prepared = photos_prepare([data_upload(CAMERA_PHOTO)])
+    update = projects.progress_update_create(
+        user=users["pupr"],
+        project=shared_project,
+        date=datetime.date(2026, 6, 1),
+        physical_percent=Decimal("40"),
+        financial_percent=Decimal("30"),
+    )
+
+    with django_assert_max_num_queries(12):
+        photos_store(prepared=prepared, project=shared_project, uploaded_by=users["pupr"], progress_update=update)
+
+    assert Photo.objects.count() == existing + 2
