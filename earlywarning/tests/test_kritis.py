@@ -68,7 +68,7 @@ def test_no_fourth_meeting(critical_project, users):
         meeting_set_outcome(user=opd, meeting=meeting, outcome=MeetingOutcome.NOT_MET)
     with pytest.raises(DomainError) as excinfo:
         hold(critical_project, opd, 3, date=DAY + datetime.timedelta(days=60))
-    assert "SCM III was the last" in excinfo.value.message
+    assert "SCM III adalah rapat pembuktian terakhir" in excinfo.value.message
 
 
 def test_scm_needs_critical_history(planned, users):
@@ -174,7 +174,7 @@ def test_extension_limit_from_settings(planned, users, settings):
     settings.SIMPOR_EARLY_WARNING = {"max_extension_days": 30}
     with pytest.raises(DomainError) as excinfo:
         delay_record(user=users["pupr"], project=planned(), cause=DelayCause.CONTRACTOR, extension_days=31)
-    assert "0 to 30" in excinfo.value.message
+    assert "dari 0 sampai 30 hari kalender" in excinfo.value.message
 
 
 @pytest.mark.parametrize("cause", [DelayCause.FORCE_MAJEURE, DelayCause.OWNER])

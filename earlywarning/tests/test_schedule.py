@@ -127,7 +127,8 @@ def test_decreasing_message_names_weeks_and_fix():
     with pytest.raises(ScheduleInvalid) as excinfo:
         schedule_check(entries("45", "40", "100"))
     assert excinfo.value.errors[0].message == (
-        "Week 2: 40,00% is lower than 45,00% in week 1. The kurva S is cumulative, so enter at least 45,00%."
+        "Minggu 2: 40,00% lebih kecil dari 45,00% pada minggu 1. Kurva S bersifat kumulatif, jadi isi paling "
+        "sedikit 45,00%."
     )
 
 
