@@ -207,7 +207,7 @@ def agency_followup_stats(findings: QuerySet[Finding], today: datetime.date | No
                 median_days=round(statistics.median(days), 1) if days else None,
             )
         )
-    return sorted(stats, key=lambda item: item.agency_name)
+    return sorted(stats, key=lambda item: item.agency_name.casefold())
 
 
 def overdue_findings(findings: QuerySet[Finding], today: datetime.date | None = None) -> QuerySet[Finding]:

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import roles
 from audit import services as audit
@@ -461,9 +462,12 @@ def finding_close_unfixed(*, user, finding: Finding, reason: str) -> Response:
     if contests < followup.ADMIN_CLOSE_MIN_CONTESTS:
         raise DomainError(
             "finding_not_disputed",
-            _(
-                "The village contested this finding %(count)s time(s). An administrator can close a finding "
-                "without a fix only after %(minimum)s contests; until then the OPD must answer it."
+            ngettext(
+                "The village contested this finding %(count)s time. An administrator can close a finding without "
+                "a fix only after %(minimum)s contests; until then the OPD must answer it.",
+                "The village contested this finding %(count)s times. An administrator can close a finding without "
+                "a fix only after %(minimum)s contests; until then the OPD must answer it.",
+                contests,
             )
             % {"count": contests, "minimum": followup.ADMIN_CLOSE_MIN_CONTESTS},
         )
@@ -586,8 +590,10 @@ def findings_escalate(*, today: datetime.date | None = None) -> list[Escalation]
         level = followup.escalation_due(finding, today, head_escalated_on)
         if level <= finding.escalation_level:
             continue
+        # The time of day now, on the job's date: the same as now in a normal run, the given day with --date.
+        escalated_at = datetime.datetime.combine(today, timezone.localtime(timezone.now(), JAKARTA).timetz())
         with transaction.atomic():
-            Finding.objects.filter(pk=finding.pk).update(escalation_level=level, escalated_at=timezone.now())
+            Finding.objects.filter(pk=finding.pk).update(escalation_level=level, escalated_at=escalated_at)
             finding.escalation_level = level
             notices.finding_overdue(finding, level=level, today=today)
         escalations.append(Escalation(finding.pk, level))

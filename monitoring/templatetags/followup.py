@@ -14,9 +14,14 @@ OVERDUE_SHOWN = 20
 
 
 @register.simple_tag(takes_context=True)
-def followup_stats(context, year=None):
-    """Return agency_followup_stats rows for the signed-in user's findings, of fiscal ``year`` when given."""
+def followup_stats(context):
+    """Return agency_followup_stats rows for the signed-in user's findings, of the page's fiscal year if it has one.
+
+    The OPD home names the year ``year``, the leaders' overview ``filters.year``.
+    """
     findings = findings_for_user(context["request"].user)
+    filters = context.get("filters")
+    year = context.get("year") or getattr(filters, "year", None)
     if year:
         findings = findings.filter(project__fiscal_year=year)
     return selectors.agency_followup_stats(findings)

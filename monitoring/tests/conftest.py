@@ -73,3 +73,35 @@ def lalang_report(users, project, submit):
 @pytest.fixture
 def finding(lalang_report):
     return lalang_report.findings.get()
+
+
+@pytest.fixture
+def answered_finding(users, finding):
+    services.finding_respond(user=users["pupr"], finding=finding, action="answer", message="Papan nama sudah dipasang.")
+    finding.refresh_from_db()
+    return finding
+
+
+@pytest.fixture
+def emails(users):
+    """Give every fixture user an e-mail address, so notifications are mailed too."""
+    for user in users.values():
+        user.email = f"{user.username}@example.test"
+        user.save(update_fields=["email"])
+    return users
+
+
+@pytest.fixture
+def pupr_head(agencies):
+    """The head (kepala) of Dinas PUPR, who receives escalations of overdue findings."""
+    from accounts.models import Role, User
+
+    return User.objects.create_user(
+        username="kadis_pupr",
+        password="rahasia-uji-123",
+        role=Role.AGENCY,
+        agency=agencies["pupr"],
+        is_agency_head=True,
+        first_name="Kepala Dinas PUPR",
+        email="kadis.pupr@example.test",
+    )
