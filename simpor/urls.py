@@ -11,6 +11,8 @@ urlpatterns = [
     path("riwayat/", include("audit.urls")),
     path("impor/", include("imports.urls")),
     path("pimpinan/", include("dashboard.urls")),
+    path("laporan/", include("reports.urls")),
+    path("bbo/", include("bbo.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
