@@ -41,12 +41,12 @@ WORST_CASES_WITH_PHOTOS = 4
 
 STATUS_COLORS = {
     AssessmentStatus.CRITICAL: "#b3261e",
-    AssessmentStatus.LATE: "#d9731a",
-    AssessmentStatus.STALE: "#6b7280",
+    AssessmentStatus.LATE: "#e8710a",
+    AssessmentStatus.STALE: "#8a6d00",
     AssessmentStatus.ON_TRACK: "#1b7a3a",
-    AssessmentStatus.AHEAD: "#0b4f8a",
-    AssessmentStatus.NOT_STARTED: "#9aa5b1",
-    AssessmentStatus.FINISHED: "#3f2a84",
+    AssessmentStatus.AHEAD: "#0b57d0",
+    AssessmentStatus.NOT_STARTED: "#9aa0a6",
+    AssessmentStatus.FINISHED: "#5f6368",
 }
 
 

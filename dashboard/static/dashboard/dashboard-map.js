@@ -1,17 +1,17 @@
-// Dashboard map: every project as a dot coloured by its early-warning status, clustered when zoomed out,
+// Dashboard map (colours match the .status-* classes in simpor.css): every project as a dot coloured by its early-warning status, clustered when zoomed out,
 // over the kabupaten's kecamatan outlines; clicking a kecamatan loads its desa. Data comes as JSON after the page.
 (function () {
   "use strict";
 
   var COLORS = {
     critical: "#b3261e",
-    late: "#d9731a",
-    stale: "#6b7280",
+    late: "#e8710a",
+    stale: "#8a6d00",
     on_track: "#1b7a3a",
-    ahead: "#0b4f8a",
-    finished: "#3f2a84",
-    not_started: "#9aa5b1",
-    none: "#c3cad1",
+    ahead: "#0b57d0",
+    finished: "#5f6368",
+    not_started: "#9aa0a6",
+    none: "#9aa0a6",
   };
 
   function fetchJson(url) {
