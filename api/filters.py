@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework.filters import OrderingFilter
 
+from citizen.models import Category, CitizenReport
+from earlywarning.models import ProjectStatus as AssessmentStatus
 from projects.models import Project, ProjectStatus, Sector
 
 ProjectVillage = Project.villages.through
@@ -21,7 +23,9 @@ VILLAGE_CODE = RegexValidator(
 
 
 class ProjectFilter(filters.FilterSet):
-    year = filters.NumberFilter(field_name="fiscal_year", help_text=_("Fiscal year, for example 2026."))
+    year = filters.NumberFilter(
+        field_name="fiscal_year", min_value=0, max_value=9999, help_text=_("Fiscal year, for example 2026.")
+    )
     kecamatan = filters.CharFilter(
         method="filter_kecamatan",
         validators=[DISTRICT_CODE],
@@ -37,10 +41,29 @@ class ProjectFilter(filters.FilterSet):
     )
     status = filters.ChoiceFilter(choices=ProjectStatus.choices, help_text=_("Project status code."))
     sector = filters.ChoiceFilter(choices=Sector.choices, help_text=_("Sector code."))
+    early_warning = filters.ChoiceFilter(
+        field_name="assessment__status",
+        choices=AssessmentStatus.choices,
+        help_text=_("Early-warning status code, for example critical."),
+    )
+    q = filters.CharFilter(
+        method="filter_text", max_length=100, help_text=_("Text in the name, contractor, location or contract number.")
+    )
 
     class Meta:
         model = Project
-        fields = ["year", "kecamatan", "desa", "opd", "status", "sector"]
+        fields = ["year", "kecamatan", "desa", "opd", "status", "sector", "early_warning", "q"]
+
+    def filter_text(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(contractor__name__icontains=value)
+            | Q(location_description__icontains=value)
+            | Q(contract_number__icontains=value)
+        )
 
     # The village filters use EXISTS instead of a join, so a project in two matching villages is listed once.
     def filter_kecamatan(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
@@ -82,3 +105,17 @@ class StableOrderingFilter(OrderingFilter):
         if ordering and "pk" not in ordering and "id" not in ordering:
             return [*ordering, "pk"]
         return ordering
+
+
+class CitizenReportFilter(filters.FilterSet):
+    project = filters.NumberFilter(
+        field_name="project_id", min_value=1, max_value=2**63 - 1, help_text=_("Project id.")
+    )
+    desa = filters.CharFilter(
+        field_name="village__code", validators=[VILLAGE_CODE], help_text=_("Kemendagri code of the moderating desa.")
+    )
+    category = filters.ChoiceFilter(choices=Category.choices, help_text=_("Category code."))
+
+    class Meta:
+        model = CitizenReport
+        fields = ["project", "desa", "category"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from citizen.models import PUBLIC_STATUSES, CitizenPhoto, CitizenReport
+from earlywarning.models import ProjectStatus as AssessmentStatus
 from evidence.models import Photo
 from monitoring.models import Finding, FindingState, MonitoringReport, ReportStatus, Response
 from projects.models import ProgressUpdate, Project, ScheduleEntry
@@ -44,7 +48,7 @@ def public_projects() -> QuerySet[Project]:
     villages = Region.objects.select_related("parent").order_by("code")
     return (
         Project.objects.filter(agency__regency__code=settings.SIMPOR_REGENCY_CODE)
-        .select_related("agency", "contractor")
+        .select_related("agency", "contractor", "assessment")
         .prefetch_related(
             Prefetch("villages", queryset=villages),
             Prefetch("photos", queryset=public_photos(), to_attr="public_photos"),
@@ -89,3 +93,47 @@ def regency_tree() -> Region | None:
 
 def active_children(region: Region) -> list[Region]:
     return list(region.children.filter(is_active=True).order_by("code"))
+
+
+def public_projects_plain() -> QuerySet[Project]:
+    """Return the configured kabupaten's projects without the list's prefetches, for aggregates and exports."""
+    return Project.objects.filter(agency__regency__code=settings.SIMPOR_REGENCY_CODE)
+
+
+def public_citizen_reports() -> QuerySet[CitizenReport]:
+    return (
+        CitizenReport.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("village", "answered_by_agency", "answered_by_village")
+        .prefetch_related(Prefetch("photos", queryset=CitizenPhoto.objects.order_by("received_at", "id")))
+        .order_by("-published_at", "-id")
+    )
+
+
+def summary(projects: QuerySet[Project]) -> dict:
+    """Return the portal's headline figures for ``projects``."""
+    totals = projects.aggregate(
+        projects=Count("pk"),
+        contract_value=Sum("contract_value"),
+        budget_ceiling=Sum("budget_ceiling"),
+        average_physical_progress=Avg("physical_progress"),
+    )
+    if totals["average_physical_progress"] is not None:
+        totals["average_physical_progress"] = Decimal(totals["average_physical_progress"]).quantize(Decimal("0.01"))
+    findings = public_findings().filter(project__in=projects.values("pk"))
+    totals["findings_total"] = findings.count()
+    totals["findings_open"] = findings.filter(state__in=OPEN_FINDING_STATES).count()
+    totals["citizen_reports"] = CitizenReport.objects.filter(
+        status__in=PUBLIC_STATUSES, project__in=projects.values("pk")
+    ).count()
+    counts = dict(
+        projects.order_by()
+        .values("assessment__status")
+        .annotate(total=Count("pk"))
+        .values_list("assessment__status", "total")
+    )
+    totals["statuses"] = [
+        {"status": value, "label": str(label), "count": counts[value]}
+        for value, label in AssessmentStatus.choices
+        if counts.get(value)
+    ]
+    return totals

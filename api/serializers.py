@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency
+from citizen.models import CitizenPhoto, CitizenReport
 from evidence.models import Photo
 from monitoring.models import Finding, MonitoringReport, Response
 from projects.models import ProgressUpdate, Project, ScheduleEntry
@@ -115,6 +116,13 @@ class ProjectSerializer(serializers.ModelSerializer):
     )
     total_findings = serializers.IntegerField(help_text=_("All findings of reports that were not withdrawn."))
     photos = PhotoSerializer(many=True, source="public_photos")
+    early_warning = serializers.SerializerMethodField(
+        help_text=_("Early-warning status of the contract (critical, late, on_track, ...), or null before assessment.")
+    )
+    early_warning_label = serializers.SerializerMethodField(
+        help_text=_("Early-warning status name in the request language, or null.")
+    )
+    portal_url = serializers.SerializerMethodField(help_text=_("This project's page on the public portal."))
 
     class Meta:
         model = Project
@@ -148,7 +156,24 @@ class ProjectSerializer(serializers.ModelSerializer):
             "open_findings",
             "total_findings",
             "photos",
+            "early_warning",
+            "early_warning_label",
+            "portal_url",
         ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_early_warning(self, project: Project) -> str | None:
+        assessment = getattr(project, "assessment", None)
+        return assessment.status if assessment else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_early_warning_label(self, project: Project) -> str | None:
+        assessment = getattr(project, "assessment", None)
+        return str(assessment.get_status_display()) if assessment else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_portal_url(self, project: Project) -> str:
+        return _absolute(self.context.get("request"), reverse("portal:project_detail", args=[project.pk]))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, project: Project) -> str:
@@ -287,3 +312,106 @@ class RegionDetailSerializer(RegionNodeSerializer):
     @extend_schema_field(GEOMETRY_SCHEMA)
     def get_boundary(self, region: Region) -> dict[str, Any] | None:
         return region.boundary
+
+
+class CitizenPhotoSerializer(serializers.ModelSerializer):
+    thumbnail_url = serializers.SerializerMethodField(help_text=_("Small JPEG copy without EXIF metadata."))
+    web_url = serializers.SerializerMethodField(help_text=_("Screen-sized JPEG copy without EXIF metadata."))
+
+    class Meta:
+        model = CitizenPhoto
+        fields = ["id", "thumbnail_url", "web_url"]
+
+    def _url(self, photo: CitizenPhoto, variant: str) -> str:
+        url = reverse("citizen:photo_file", kwargs={"photo_id": photo.pk, "variant": variant})
+        return _absolute(self.context.get("request"), url)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_thumbnail_url(self, photo: CitizenPhoto) -> str:
+        return self._url(photo, "thumb")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, photo: CitizenPhoto) -> str:
+        return self._url(photo, "web")
+
+
+class CitizenReportSerializer(serializers.ModelSerializer):
+    """A published citizen report. The tracking code and the contact fields are never part of it."""
+
+    category_label = serializers.CharField(
+        source="get_category_display", help_text=_("Category in the request language.")
+    )
+    status_label = serializers.CharField(source="get_status_display", help_text=_("Status in the request language."))
+    project_id = serializers.IntegerField(allow_null=True, help_text=_("The project the report is about, if any."))
+    village = RegionReferenceSerializer(allow_null=True, help_text=_("The desa that moderates the report."))
+    location = serializers.SerializerMethodField()
+    answered_by = serializers.SerializerMethodField(help_text=_("The OPD or village that answered, or null."))
+    photos = CitizenPhotoSerializer(many=True)
+
+    class Meta:
+        model = CitizenReport
+        fields = [
+            "id",
+            "category",
+            "category_label",
+            "description",
+            "project_id",
+            "village",
+            "location",
+            "location_description",
+            "status",
+            "status_label",
+            "created_at",
+            "published_at",
+            "answer",
+            "answered_by",
+            "answered_at",
+            "photos",
+        ]
+
+    @extend_schema_field(POINT_SCHEMA)
+    def get_location(self, report: CitizenReport) -> dict[str, Any] | None:
+        if report.latitude is None or report.longitude is None:
+            return None
+        return {"type": "Point", "coordinates": [float(report.longitude), float(report.latitude)]}
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_answered_by(self, report: CitizenReport) -> str | None:
+        if report.answered_by_agency_id:
+            return report.answered_by_agency.short_name
+        if report.answered_by_village_id:
+            return report.answered_by_village.display_name
+        return None
+
+
+class AgencyDetailSerializer(serializers.ModelSerializer):
+    portal_url = serializers.SerializerMethodField(help_text=_("The agency's page on the public portal."))
+
+    class Meta:
+        model = Agency
+        fields = ["id", "short_name", "name", "portal_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_portal_url(self, agency: Agency) -> str:
+        return _absolute(self.context.get("request"), reverse("portal:agency_detail", args=[agency.pk]))
+
+
+class StatusCountSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text=_("Early-warning status code."))
+    label = serializers.CharField(help_text=_("Status name in the request language."))
+    count = serializers.IntegerField()
+
+
+class SummarySerializer(serializers.Serializer):
+    """The headline figures the portal shows for a filter (home, desa, kecamatan and OPD pages)."""
+
+    projects = serializers.IntegerField(help_text=_("Number of projects."))
+    contract_value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True, help_text=RUPIAH_HELP)
+    budget_ceiling = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True, help_text=RUPIAH_HELP)
+    average_physical_progress = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, help_text=PERCENT_HELP
+    )
+    findings_total = serializers.IntegerField(help_text=_("Findings of reports that were not withdrawn."))
+    findings_open = serializers.IntegerField(help_text=_("Of those, findings still open or answered."))
+    citizen_reports = serializers.IntegerField(help_text=_("Published citizen reports on these projects."))
+    statuses = StatusCountSerializer(many=True, help_text=_("Projects per early-warning status."))

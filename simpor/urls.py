@@ -14,6 +14,8 @@ urlpatterns = [
     path("laporan/", include("reports.urls")),
     path("bbo/", include("bbo.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("lapor/", include("citizen.urls")),
+    path("data/", include("opendata.urls")),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

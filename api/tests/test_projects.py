@@ -54,6 +54,9 @@ LIST_FIELDS = {
     "open_findings",
     "total_findings",
     "photos",
+    "early_warning",
+    "early_warning_label",
+    "portal_url",
 }
 
 
