@@ -18,13 +18,22 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from audit import services as audit
+from earlywarning import services as earlywarning
+from earlywarning.models import DelayCause, MeetingOutcome
 from evidence.models import Photo
 from evidence.services import DevicePosition
 from monitoring import services as monitoring
-from monitoring.models import Finding, FindingReview, MonitoringReport, Response, ResponseAction
+from monitoring.models import (
+    Finding,
+    FindingReview,
+    FindingState,
+    MonitoringReport,
+    Response,
+    ResponseAction,
+    finding_due_days,
+)
 from projects import services as projects
-from projects.models import ProgressUpdate, Project, ProjectStatus, ScheduleEntry
+from projects.models import ProgressUpdate, Project, ProjectStatus
 
 from . import catalog
 from .curves import HUNDRED, percent, planned_on, weekly_schedule
@@ -48,8 +57,10 @@ SETTLING_DAYS = 4  # findings younger than this stay open: the OPD has not acted
 
 @dataclass
 class Cast:
-    """The demo accounts that act on projects: OPD heads and operators by agency id, desa operators by desa id."""
+    """The demo accounts that act on projects: the administrator, OPD heads and operators by agency id, and desa
+    operators by desa id."""
 
+    admin: User | None = None
     heads: dict[int, User] = field(default_factory=dict)
     operators: dict[int, User] = field(default_factory=dict)
     village_users: dict[int, User] = field(default_factory=dict)
@@ -84,6 +95,8 @@ class Activity:
         for plan in self.plans:
             self._visits(plan)
         self._follow_up()
+        # The stored early-warning assessments, as the daily job leaves them, for the dashboards.
+        earlywarning.assessments_refresh_all(today=self.today)
         self.counts["findings"] = len(self.raised)
         return self.counts
 
@@ -103,18 +116,10 @@ class Activity:
         if project.start_date is None:
             return
         plan.schedule = weekly_schedule(project.start_date, project.duration_days, plan.steepness)
-        # Like a kurva S import: the weeks are written together and audited as one change of the project.
-        before = audit.snapshot(project)
-        ScheduleEntry.objects.bulk_create(
-            ScheduleEntry(project=project, week=week.number, week_end=week.end, planned_percent=week.planned)
-            for week in plan.schedule
-        )
-        audit.record(
-            actor=self.cast.operators[project.agency_id],
-            action="update",
-            instance=project,
-            before=before,
-            summary=f"kurva S: {len(plan.schedule)} weeks",
+        earlywarning.schedule_replace(
+            user=self.cast.operators[project.agency_id],
+            project=project,
+            entries=[(week.number, week.planned) for week in plan.schedule],
         )
         self.counts["schedule_weeks"] += len(plan.schedule)
 
@@ -175,14 +180,26 @@ class Activity:
             if physical >= 100:
                 # The standard documentation at 100%, taken on the day of the PHO.
                 photos.append(
-                    self._photo_upload(plan, day, progress=HUNDRED, workers=0, signboard=True, safety_gear=True)
+                    self._photo_upload(
+                        plan, self._moment(day), progress=HUNDRED, workers=0, signboard=True, safety_gear=True
+                    )
                 )
             self._progress_update(plan, day, physical, financial, self._progress_note(plan, day, physical), photos)
 
         if plan.course in (Course.PHO, Course.FHO):
             self._hand_over(plan)
+        elif plan.course == Course.CRITICAL:
+            self._show_cause(plan, meetings=1)
         elif plan.course == Course.TERMINATED:
+            self._show_cause(plan, meetings=3)
             self._set_status(plan, ProjectStatus.TERMINATED)
+        elif plan.course == Course.LATE and self.rng.random() < 0.3:
+            earlywarning.delay_record(
+                user=self.cast.operators[plan.project.agency_id],
+                project=plan.project,
+                cause=DelayCause.FORCE_MAJEURE,
+                note=catalog.FORCE_MAJEURE_NOTE.format(year=self.today.year),
+            )
 
     def _progress_note(self, plan: Plan, day: datetime.date, physical: float) -> str:
         if day == plan.last_work_day and plan.course in (Course.PHO, Course.FHO):
@@ -216,9 +233,38 @@ class Activity:
         if plan.course != Course.FHO:
             return
         day = plan.last_work_day + MAINTENANCE_DAYS * DAY
-        photo = self._photo_upload(plan, day, progress=HUNDRED, workers=0, signboard=True, safety_gear=True)
+        photo = self._photo_upload(
+            plan, self._moment(day), progress=HUNDRED, workers=0, signboard=True, safety_gear=True
+        )
         self._progress_update(plan, day, 100.0, 100.0, catalog.FHO_NOTE, photos=[photo])
         self._set_status(plan, ProjectStatus.FHO)
+
+    def _show_cause(self, plan: Plan, *, meetings: int) -> None:
+        """Record the contractor's fault as the delay and hold show-cause meetings (SCM) two weeks apart.
+
+        Every meeting but the last failed its target; the last one's test period ends two weeks after it, so on
+        a running contract it is still pending.
+        """
+        project = plan.project
+        operator = self.cast.operators[project.agency_id]
+        # The rules must have judged the contract critical before a show-cause meeting can be recorded.
+        earlywarning.assessment_refresh(project=project, today=plan.last_work_day)
+        earlywarning.delay_record(user=operator, project=project, cause=DelayCause.CONTRACTOR, note=catalog.DELAY_NOTE)
+        first = plan.last_work_day - (14 * meetings - self.rng.randint(0, 4)) * DAY
+        for stage in range(1, meetings + 1):
+            day = first + 14 * (stage - 1) * DAY
+            target = min(100.0, planned_on(plan.schedule, project.start_date, day + 14 * DAY) - 5)
+            meeting = earlywarning.meeting_record(
+                user=operator,
+                project=project,
+                stage=stage,
+                date=day,
+                target_percent=percent(target),
+                test_period_end=day + 14 * DAY,
+                notes=catalog.SCM_NOTE.format(stage=stage),
+            )
+            if stage < meetings:
+                earlywarning.meeting_set_outcome(user=operator, meeting=meeting, outcome=MeetingOutcome.NOT_MET)
 
     def _set_status(self, plan: Plan, status: str) -> None:
         head = self.cast.heads[plan.project.agency_id]
@@ -232,27 +278,27 @@ class Activity:
             return None
         return (value + Decimal(str(self.rng.uniform(-0.0003, 0.0003)))).quantize(Decimal("0.000001"))
 
+    def _moment(self, day: datetime.date, hour: int | None = None) -> datetime.datetime:
+        """Return a random minute of ``day`` in working hours (of ``hour`` when given), in Asia/Jakarta."""
+        hour = hour if hour is not None else self.rng.randint(8, 15)
+        return datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)), tzinfo=JAKARTA)
+
     def _photo_upload(
         self,
         plan: Plan,
-        day: datetime.date,
+        taken_at: datetime.datetime,
         *,
         progress: Decimal,
         workers: int,
         signboard: bool,
         safety_gear: bool,
-        hour: int | None = None,
     ) -> SimpleUploadedFile:
-        """Draw a photo of the plan's site on ``day``; most carry EXIF, some with a GPS position near the site.
+        """Draw a photo of the plan's site taken at ``taken_at``, wrapped as an upload.
 
-        Phones and browsers often strip EXIF, so about a fifth have none and another fifth have no position.
+        Phones and browsers often strip EXIF, so about a fifth of the photos have none and another fifth have
+        EXIF without a GPS position.
         """
         project = plan.project
-        taken_at = datetime.datetime.combine(
-            day,
-            datetime.time(hour if hour is not None else self.rng.randint(8, 15), self.rng.randint(0, 59)),
-            tzinfo=JAKARTA,
-        )
         metadata = self.rng.random()
         with_camera = metadata < 0.8
         with_position = metadata < 0.6
@@ -271,15 +317,16 @@ class Activity:
         data = draw_photo(spec, self.rng)
         return SimpleUploadedFile(f"IMG_{taken_at:%Y%m%d_%H%M%S}.jpg", data, content_type="image/jpeg")
 
-    def _device_position(self, project: Project, day: datetime.date) -> DevicePosition:
-        """Where the phone said it was, for about seven photos in ten; the others were taken without location."""
+    def _device_position(self, project: Project, taken_at: datetime.datetime) -> DevicePosition:
+        """Return the position the browser reported for a photo: near the site for about seven photos in ten,
+        empty for the others, as when the user denied location access."""
         if project.latitude is None or self.rng.random() >= 0.7:
             return DevicePosition()
         return DevicePosition(
             latitude=self._near(project.latitude),
             longitude=self._near(project.longitude),
             accuracy=Decimal(str(round(self.rng.uniform(4, 25), 1))),
-            captured_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=JAKARTA),
+            captured_at=taken_at,
         )
 
     # Village visits -------------------------------------------------------------------------------------------
@@ -347,18 +394,18 @@ class Activity:
         hour = rng.randint(8, 14)
         photos, positions = [], []
         for _photo in range(rng.choice((1, 1, 2, 2, 3))):
+            taken_at = self._moment(day, hour)
             photos.append(
                 self._photo_upload(
                     plan,
-                    day,
+                    taken_at,
                     progress=percent(observed),
                     workers=min(worker_count, 5),
                     signboard=signboard,
                     safety_gear=checklist["site_safe"],
-                    hour=hour,
                 )
             )
-            positions.append(self._device_position(project, day))
+            positions.append(self._device_position(project, taken_at))
         located = next((position for position in positions if position.latitude is not None), DevicePosition())
 
         report, _created = monitoring.report_submit(
@@ -382,6 +429,10 @@ class Activity:
         Photo.objects.filter(report=report).update(received_at=submitted)
         Finding.objects.filter(report=report).update(created_at=submitted, updated_at=submitted)
         findings = list(report.findings.order_by("id"))
+        for finding in findings:
+            # The follow-up period counts from the visit, as it would have for a report sent that day.
+            finding.due_date = day + finding_due_days(finding.severity) * DAY
+            Finding.objects.filter(pk=finding.pk).update(due_date=finding.due_date)
         for finding, spec in zip(findings, specs, strict=True):
             self.raised.append(RaisedFinding(finding, spec, day))
         self.counts["reports"] += 1
@@ -412,7 +463,7 @@ class Activity:
     # Follow-up of findings ------------------------------------------------------------------------------------
 
     def _outcomes(self, settled: list[RaisedFinding]) -> list[str]:
-        """Return one outcome per finding in the shares of FOLLOW_UP_SHARES.
+        """Return one outcome per finding in the shares of FOLLOW_UP_SHARES, plus one "disputed" finding.
 
         Only findings whose OPD has a reason to reject them can be rejected, so those are drawn first.
         """
@@ -427,6 +478,8 @@ class Activity:
         ]
         others += ["resolved"] * max(0, count - len(rejected) - len(others))
         self.rng.shuffle(others)
+        if count >= 10:
+            others[0] = "disputed"
         remaining = iter(others)
         return ["rejected" if index in rejected else next(remaining) for index in range(count)]
 
@@ -442,6 +495,9 @@ class Activity:
             answered_on = self._respond(raised, ResponseAction.ANSWER, raised.spec.answer)
             if outcome == "answered":
                 continue  # waiting for the village to confirm or contest
+            if outcome == "disputed":
+                self._dispute(raised, answered_on)
+                continue
             reviewer = raised.finding.report.reporter
             reviewed_on = min(self.today, answered_on + self.rng.randint(1, 6) * DAY)
             if outcome == "resolved":
@@ -454,6 +510,25 @@ class Activity:
             closed = stamp if outcome == "resolved" else None
             Finding.objects.filter(pk=raised.finding.pk).update(updated_at=stamp, closed_at=closed)
 
+    def _dispute(self, raised: RaisedFinding, answered_on: datetime.date) -> None:
+        """Let the village contest the OPD's answer twice, then let the administrator close the finding without
+        a fix: "closed" is not "fixed", and the finding stays visible as such."""
+        reviewer = raised.finding.report.reporter
+        for reason in catalog.CONTEST_REASONS:
+            if raised.finding.state == FindingState.OPEN:
+                monitoring.finding_respond(
+                    user=self.cast.operators[raised.finding.agency_id],
+                    finding=raised.finding,
+                    action=ResponseAction.ANSWER,
+                    message=raised.spec.answer,
+                )
+            monitoring.finding_contest(user=reviewer, finding=raised.finding, reason=reason)
+        monitoring.finding_close_unfixed(
+            user=self.cast.admin, finding=raised.finding, reason=catalog.ADMIN_CLOSE_REASON
+        )
+        stamp = datetime.datetime.combine(min(self.today, answered_on + 10 * DAY), datetime.time(9), tzinfo=JAKARTA)
+        Finding.objects.filter(pk=raised.finding.pk).update(updated_at=stamp, closed_at=stamp)
+
     def _respond(self, raised: RaisedFinding, action: str, message: str) -> datetime.date:
         """Record the OPD's response some days after the visit and return its date."""
         finding = raised.finding
@@ -463,7 +538,11 @@ class Activity:
         photos = []
         if action == ResponseAction.ANSWER and (raised.spec is catalog.FINDING_SIGNBOARD or self.rng.random() < 0.3):
             progress = percent(plan.on_site(day)) if plan.started else Decimal(0)
-            photos.append(self._photo_upload(plan, day, progress=progress, workers=2, signboard=True, safety_gear=True))
+            photos.append(
+                self._photo_upload(
+                    plan, self._moment(day), progress=progress, workers=2, signboard=True, safety_gear=True
+                )
+            )
         response = monitoring.finding_respond(
             user=self.cast.operators[project.agency_id], finding=finding, action=action, message=message, photos=photos
         )

@@ -433,6 +433,7 @@ FINDINGS_BY_SCENE = {
     ),
 }
 
+# The village's reasons when it contests an answer; a disputed finding uses both, in this order.
 CONTEST_REASONS = (
     "Papan nama yang dipasang tidak mencantumkan nilai kontrak dan sumber dana.",
     "Saat kami kunjungi kembali, masalah yang sama masih terlihat di lokasi.",
@@ -464,3 +465,14 @@ OBSERVED_BELOW_CLAIM = "Angka ini jauh di bawah progres {claimed} persen yang di
 PHO_NOTE = "Pekerjaan selesai 100%; serah terima pertama (PHO) sudah dilaksanakan."
 FHO_NOTE = "Masa pemeliharaan selesai; serah terima akhir (FHO) sudah dilaksanakan dan retensi dibayarkan."
 TERMINATION_NOTE = "Penyedia tidak memenuhi target SCM III; PPK memutus kontrak."
+
+DELAY_NOTE = "Penyedia kekurangan tenaga kerja dan terlambat mendatangkan material."
+FORCE_MAJEURE_NOTE = (
+    "Banjir merendam lokasi pekerjaan selama enam hari; berita acara kahar dari PPK "
+    "Nomor 027/BA-KAHAR/{year} terlampir."
+)
+SCM_NOTE = "Rapat pembuktian (SCM) tahap {stage} bersama PPK, konsultan pengawas dan penyedia."
+ADMIN_CLOSE_REASON = (
+    "Sudah dua kali dibahas bersama OPD dan desa tanpa kesepakatan; perbaikan akan diusulkan pada anggaran "
+    "perubahan. Temuan ditutup tanpa perbaikan."
+)

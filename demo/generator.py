@@ -264,7 +264,7 @@ class _Builder:
         self.password_hash: str | None = None
 
     def build(self) -> SeedSummary:
-        self.admin = self._user(catalog.LEADERS[0])
+        self.admin = self.cast.admin = self._user(catalog.LEADERS[0])
         for person in catalog.LEADERS[1:]:
             self._user(person)
         self._agencies()

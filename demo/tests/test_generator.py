@@ -1,5 +1,6 @@
 """The demo generator: what it refuses, and what a generated year of Belitung Timur contains."""
 
+import datetime
 from collections import Counter
 from decimal import Decimal
 
@@ -15,8 +16,9 @@ from demo.catalog import AGENCIES, DEMO_PASSWORD
 from demo.curves import Week, planned_on
 from demo.geo import contains
 from demo.tests.conftest import TODAY, UNMAPPED_VILLAGE
+from earlywarning.models import DelayCause, DelayRecord, MeetingOutcome, ProjectAssessment, ShowCauseMeeting
 from evidence.models import Photo
-from monitoring.models import Finding, FindingState, MonitoringReport
+from monitoring.models import Finding, FindingState, MonitoringReport, finding_due_days
 from projects.models import Project, ProjectStatus
 from regions.models import Region
 
@@ -170,11 +172,28 @@ def test_seed_builds_year_of_kabupaten(kabupaten, demo_mode):
 
     # Findings in every state; rejections carry the OPD's reason.
     states = Counter(Finding.objects.values_list("state", flat=True))
-    assert set(states) == {FindingState.OPEN, FindingState.ANSWERED, FindingState.RESOLVED, FindingState.REJECTED}
+    assert set(states) == set(FindingState.values)
+    assert states[FindingState.CLOSED_UNFIXED] == 1
     assert summary.findings == sum(states.values())
     assert not Finding.objects.filter(state=FindingState.REJECTED, rejection_reason="").exists()
     assert Finding.objects.filter(reviews__kind="contest").exists()
     assert {finding.severity for finding in Finding.objects.all()} == {"low", "medium", "high"}
+    for finding in Finding.objects.select_related("report"):
+        due = finding.report.visit_date + datetime.timedelta(days=finding_due_days(finding.severity))
+        assert finding.due_date == due, finding.description
+
+    # Critical contracts have the contractor's delay on record and a show-cause meeting; the terminated one
+    # went through SCM I to III, the first two failed.
+    for project in critical:
+        assert project.delay.cause == DelayCause.CONTRACTOR, project.name
+        assert ShowCauseMeeting.objects.filter(project=project).count() == 1, project.name
+    terminated = Project.objects.get(status=ProjectStatus.TERMINATED)
+    meetings = list(ShowCauseMeeting.objects.filter(project=terminated).order_by("stage"))
+    assert [meeting.stage for meeting in meetings] == [1, 2, 3]
+    assert [meeting.outcome for meeting in meetings[:2]] == [MeetingOutcome.NOT_MET] * 2
+    assert DelayRecord.objects.filter(cause=DelayCause.FORCE_MAJEURE).exists()
+    assessed = ProjectAssessment.objects.filter(project__status=ProjectStatus.IN_PROGRESS).count()
+    assert assessed == statuses[ProjectStatus.IN_PROGRESS]
 
     # Accounts: leaders, a head and an operator per OPD, an operator per desa, all with the demo password.
     roles = Counter(User.objects.values_list("role", flat=True))
