@@ -25,7 +25,9 @@ def api_schema(db, project, users, regions):
     update = make_update(project, user=users["pupr"])
     make_photo(project, uploaded_by=users["pupr"], progress_update=update)
     make_finding(make_report(project, village=regions["lalang_jaya"], reporter=users["lalang_jaya"]))
-    report = citizen_services.citizen_report_submit(category="road", description="Jalan berlubang besar.", project=project)
+    report = citizen_services.citizen_report_submit(
+        category="road", description="Jalan berlubang besar.", project=project
+    )
     citizen_services.citizen_report_answer(user=users["pupr"], report=report, answer="Sudah ditambal.")
 
     from simpor.wsgi import application
