@@ -91,8 +91,11 @@ def regency_name() -> str:
     region = Region.objects.filter(code=settings.SIMPOR_REGENCY_CODE).first()
     if region is None:
         return "SIMPOR"
+    # The region list names a regency "Kabupaten Belitung Timur" already; a bare name gets its kind in front.
     kind = region.get_kind_display() if region.kind else ""
-    return f"{kind} {region.name}".strip()
+    if not kind or region.name.casefold().startswith(kind.casefold()):
+        return region.name
+    return f"{kind} {region.name}"
 
 
 def regency_logo_data_uri() -> str:

@@ -1,5 +1,4 @@
 import datetime
-import io
 from decimal import Decimal
 
 import pytest

@@ -18,7 +18,7 @@ XLSX = reverse("reports:monthly_xlsx")
 @pytest.fixture
 def report_data(make_project, regions, agencies, users):
     road = make_project(
-        name="=HYPERLINK(\"http://contoh\")",
+        name='=HYPERLINK("http://contoh")',
         contract_value=Decimal("1000000000"),
         physical_progress=Decimal("40"),
         financial_progress=Decimal("30"),
@@ -73,7 +73,7 @@ def test_pdf_shows_the_kabupaten_critical_list_and_indonesian_figures(client, us
     assert "April 2026" in html
     assert "Rp 1.250.000.000" in html
     assert "-25,0" in html
-    assert 'HYPERLINK' in html
+    assert "HYPERLINK" in html
     # The worst case carries the village photo as a data URI, if its file exists; the factory's does not.
     assert report.worst_cases[0].project == report_data["road"]
 
@@ -95,7 +95,7 @@ def test_workbook_has_one_sheet_per_table_with_real_numbers(client, users, repor
     assert pupr[6] == -25
     critical = list(workbook["Kontrak kritis"].iter_rows(values_only=True))
     # A project name that starts like a formula stays text.
-    assert critical[1][0] == "'=HYPERLINK(\"http://contoh\")"
+    assert critical[1][0] == '\'=HYPERLINK("http://contoh")'
 
 
 def test_opd_report_covers_only_its_projects(client, users, report_data):
