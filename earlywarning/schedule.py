@@ -12,8 +12,8 @@ t = min(7k, D) / D, and the plan for that week is 100 * f(t) percent, rounded ha
 | back_loaded   | t²            | most work late (finishing, installation at the end)   |
 
 Every f rises from f(0) = 0 to f(1) = 1 and never falls, so the weeks are non-decreasing and the last week,
-where t = 1, is exactly 100.00. When D is not a multiple of seven, the planned end date falls inside the last
-week, which still ends on its seventh day, as in weeks imported from the foundation's template.
+where t = 1, is exactly 100.00. When D is not a multiple of seven the last week is shorter, and
+earlywarning.services.schedule_replace dates its end on the planned end date.
 """
 
 from __future__ import annotations

@@ -276,6 +276,16 @@ def schedule_check(entries: Sequence[tuple[int, object]], *, require_complete: b
     return planned
 
 
+def planned_week_end(project: Project, week: int, *, is_last: bool) -> datetime.date:
+    """Return the end of schedule week ``week``; a last week that the planned end date cuts short ends on it,
+    so a plan of 120 days reaches 100 % on its 120th day and not up to six days later."""
+    end = schedule_week_end(project.start_date, week)
+    planned_end = project.planned_end_date
+    if is_last and planned_end is not None and schedule_week_end(project.start_date, week - 1) < planned_end < end:
+        return planned_end
+    return end
+
+
 def schedule_replace(
     *,
     user,
@@ -287,8 +297,9 @@ def schedule_replace(
     """Replace the project's kurva S with ``entries``, (week, cumulative planned percent) pairs.
 
     Only the project's OPD or an administrator may do it. Week ends are dated from the SPMK start date (week 1
-    ends on the sixth day after it). Every rule of schedule_check is checked before anything is written;
-    broken rules raise ScheduleInvalid. The assessment is refreshed after the commit.
+    ends on the sixth day after it), except that a last week cut short by the planned end date ends on it.
+    Every rule of schedule_check is checked before anything is written, and broken rules raise ScheduleInvalid.
+    The assessment is refreshed after the commit.
     """
     _check_may_edit(
         user, project, _("Only the OPD that owns this project, or an administrator, may change its kurva S.")
@@ -312,7 +323,7 @@ def schedule_replace(
             ScheduleEntry(
                 project=locked,
                 week=week.week,
-                week_end=schedule_week_end(locked.start_date, week.week),
+                week_end=planned_week_end(locked, week.week, is_last=week is planned[-1]),
                 planned_percent=week.percent,
             )
             for week in planned

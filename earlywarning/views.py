@@ -16,7 +16,7 @@ from core.errors import DomainError
 from earlywarning import services
 from earlywarning.forms import DelayForm, GenerateForm, MeetingForm, OutcomeForm
 from earlywarning.models import DelayRecord, ShowCauseMeeting
-from earlywarning.schedule import MAX_WEEKS, CurveShape, generate, week_count, week_end
+from earlywarning.schedule import MAX_WEEKS, CurveShape, generate, week_count
 from projects.access import get_project_for_user
 from projects.charts import PLANNED_COLOR, Series, kurva_s_svg
 from projects.selectors import kurva_s_for_project
@@ -39,7 +39,9 @@ def _rows(project, values: list[str], errors: dict[int, list[str]] | None = None
     return [
         {
             "week": week,
-            "week_end": week_end(project.start_date, week) if project.start_date else None,
+            "week_end": services.planned_week_end(project, week, is_last=week == len(values))
+            if project.start_date
+            else None,
             "value": value,
             "errors": errors.get(week, []),
         }
@@ -51,7 +53,8 @@ def _preview_chart(project, values: list[str]):
     points = []
     for week, value in enumerate(values, start=1):
         try:
-            points.append((week_end(project.start_date, week), Decimal(value.replace(",", "."))))
+            day = services.planned_week_end(project, week, is_last=week == len(values))
+            points.append((day, Decimal(value.replace(",", "."))))
         except (ArithmeticError, ValueError):
             continue
     series = [Series(label=_("Plan"), points=points, style="line_points", color=PLANNED_COLOR)]

@@ -188,3 +188,19 @@ def test_replace_needs_start_date(make_project, users):
     with pytest.raises(DomainError) as excinfo:
         schedule_replace(user=users["pupr"], project=project, entries=entries("100"))
     assert excinfo.value.code == "schedule_no_start"
+
+
+def test_last_short_week_ends_on_planned_end(make_project, users):
+    # 10 days from 9 March: week 1 ends on 15 March, the contract on 18 March.
+    project = make_project(start_date=datetime.date(2026, 3, 9), duration_days=10)
+    schedule_replace(user=users["pupr"], project=project, entries=entries("70", "100"))
+    assert list(project.schedule.order_by("week").values_list("week_end", flat=True)) == [
+        datetime.date(2026, 3, 15),
+        datetime.date(2026, 3, 18),
+    ]
+
+
+def test_weeks_beyond_planned_end_keep_seven_days(make_project, users):
+    project = make_project(start_date=datetime.date(2026, 3, 9), duration_days=10)
+    schedule_replace(user=users["pupr"], project=project, entries=entries("40", "70", "100"))
+    assert project.schedule.get(week=3).week_end == datetime.date(2026, 3, 29)
