@@ -16,8 +16,11 @@ from enum import StrEnum
 
 from PIL import ExifTags, Image, ImageDraw, ImageFont
 
+# Scenes are drawn on a 960x720 canvas and stored at 640x480: small enough that the upload checks, copies and
+# perceptual hashes of a few hundred photos stay quick, large enough to read the captions.
 WIDTH, HEIGHT = 960, 720
 HORIZON = 400
+PHOTO_SIZE = (640, 480)
 
 
 class Scene(StrEnum):
@@ -208,6 +211,7 @@ def draw_photo(spec: PhotoSpec, rng: random.Random) -> bytes:
     for number in range(spec.workers):
         _worker(draw, 200 + number * 110 + rng.randint(-20, 20), HORIZON + 200 + rng.randint(0, 90), spec.safety_gear)
     _captions(draw, spec)
+    image = image.resize(PHOTO_SIZE, Image.Resampling.BOX)
 
     buffer = io.BytesIO()
     if spec.camera is not None:

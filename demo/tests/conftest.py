@@ -95,7 +95,7 @@ def demo_mode(settings):
 
 @pytest.fixture
 def small_photos(monkeypatch):
-    """Replace the drawn 960x720 scenes by 48x36 JPEGs with the same EXIF, for tests that need many runs.
+    """Replace the drawn 640x480 scenes by 48x36 JPEGs with the same EXIF, for tests that need many runs.
 
     The full drawings are checked in test_photos; here the cost of decoding and resizing them would only
     slow the suite down.

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from demo.photos import CAMERAS, HEIGHT, WIDTH, PhotoSpec, Scene, draw_photo
+from demo.photos import CAMERAS, PHOTO_SIZE, PhotoSpec, Scene, draw_photo
 from evidence.images import process_upload
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -42,7 +42,7 @@ def test_photo_is_accepted_jpeg(scene, progress):
     photo = _upload(data)
 
     assert photo.content_type == "image/jpeg"
-    assert (photo.width, photo.height) == (WIDTH, HEIGHT)
+    assert (photo.width, photo.height) == PHOTO_SIZE
     assert photo.web_jpeg and photo.thumbnail_jpeg
     assert not photo.metadata.has_metadata
 
