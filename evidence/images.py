@@ -97,6 +97,9 @@ def _open_checked(data: bytes, name: str) -> Image.Image:
     )
     try:
         with warnings.catch_warnings():
+            # Pillow warns about a damaged EXIF block while opening a JPEG; read_metadata judges the block, so
+            # the warning must not reject a decodable photo, whatever the process-wide warning filter is.
+            warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ACCEPTED_FORMATS:
