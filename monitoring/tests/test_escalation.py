@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from monitoring import services
-from monitoring.models import EscalationLevel, Finding
+from monitoring.models import JAKARTA, EscalationLevel, Finding
 from notifications.models import Notification, NotificationKind
 
 
@@ -57,10 +57,8 @@ def test_leaders_after_seven_more_days(users, pupr_head, finding, due, django_ca
     head_day = due + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         services.findings_escalate(today=head_day)
-    # The job escalated to the head on head_day (Jakarta); the stored time must say so.
-    Finding.objects.filter(pk=finding.pk).update(
-        escalated_at=datetime.datetime.combine(head_day, datetime.time(6), tzinfo=datetime.UTC)
-    )
+    finding.refresh_from_db()
+    assert finding.escalated_at.astimezone(JAKARTA).date() == head_day
 
     assert services.findings_escalate(today=head_day + datetime.timedelta(days=6)) == []
     escalations = services.findings_escalate(today=head_day + datetime.timedelta(days=7))

@@ -1,6 +1,7 @@
 """The daily job run_daily_checks: statuses, project alerts and escalations, and nothing sent twice."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -38,17 +39,9 @@ def lagging_project(make_project, users):
 
 
 def run(date):
-    out = []
-
-    class Writer:
-        def write(self, text):
-            out.append(text)
-
-        def flush(self):
-            pass
-
-    call_command("run_daily_checks", "--date", date.isoformat(), stdout=Writer())
-    return "".join(out)
+    output = io.StringIO()
+    call_command("run_daily_checks", "--date", date.isoformat(), stdout=output)
+    return output.getvalue()
 
 
 def test_critical_project_notified_once(emails, pupr_head, lagging_project, django_capture_on_commit_callbacks):
