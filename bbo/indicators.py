@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evidence.models import Photo
+from evidence.models import CheckResult, Photo
 from monitoring.models import Finding, FindingState, MonitoringReport, ReportStatus
 from projects.models import Project
 
@@ -99,13 +99,15 @@ def reports_on_time(start: datetime.date, end: datetime.date, villages: Iterable
     }
 
 
-# TODO: use the evidence checks (location, time, reuse) once the evidence helper's Photo fields land; until then
-# a photo passes when the phone or its EXIF gave a position.
-PHOTO_PASSED = Q(device_latitude__isnull=False) | Q(exif_latitude__isnull=False)
+# A photo passes when the evidence checks placed it at the project and found it neither reused nor taken at the
+# wrong time. A photo without any position stays "unknown" and does not pass.
+PHOTO_PASSED = (
+    Q(location_check=CheckResult.OK) & ~Q(time_check=CheckResult.FLAGGED) & ~Q(reuse_check=CheckResult.FLAGGED)
+)
 
 
 def photo_evidence(start: datetime.date, end: datetime.date, villages: Iterable[int]) -> dict[int, Measure]:
-    """Share of the photos of the village's reports in the period that carry a capture position."""
+    """Share of the photos of the village's reports in the period that passed the evidence checks."""
     rows = (
         Photo.objects.filter(
             report__village_id__in=list(villages),
@@ -119,7 +121,7 @@ def photo_evidence(start: datetime.date, end: datetime.date, villages: Iterable[
     return {
         row["report__village_id"]: Measure(
             share(row["passed"], row["total"]),
-            _("%(passed)s of %(total)s photos carry a capture position")
+            _("%(passed)s of %(total)s photos passed the location, time and reuse checks")
             % {"passed": row["passed"], "total": row["total"]},
         )
         for row in rows

@@ -27,7 +27,7 @@ DEFAULTS = [
         "built_in",
         Decimal("20"),
         3,
-        "Bagian foto laporan yang membawa posisi pengambilan (dari perangkat atau EXIF).",
+        "Bagian foto laporan yang lolos pemeriksaan lokasi, waktu, dan penggunaan ulang.",
     ),
     (
         "temuan_terkonfirmasi",

@@ -37,10 +37,11 @@ def activity(make_project, regions, users):
     withdrawn = make_report(
         projects[3], village=village, reporter=reporter, visit_date=today, status=ReportStatus.WITHDRAWN
     )
-    make_photo(projects[0], uploaded_by=reporter, report=on_time, device_latitude=Decimal("-2.87"))
-    make_photo(projects[0], uploaded_by=reporter, report=on_time, exif_latitude=Decimal("-2.87"))
+    make_photo(projects[0], uploaded_by=reporter, report=on_time, location_check="ok", time_check="ok")
+    make_photo(projects[0], uploaded_by=reporter, report=on_time, location_check="ok", reuse_check="flagged")
+    make_photo(projects[1], uploaded_by=reporter, report=late, location_check="ok")
     make_photo(projects[1], uploaded_by=reporter, report=late)
-    make_photo(projects[3], uploaded_by=reporter, report=withdrawn, device_latitude=Decimal("-2.87"))
+    make_photo(projects[3], uploaded_by=reporter, report=withdrawn, location_check="ok")
     make_finding(on_time, state=FindingState.ANSWERED)
     make_finding(on_time, state=FindingState.REJECTED, rejection_reason="Bukan masalah.")
     make_finding(late, state=FindingState.RESOLVED)
@@ -62,7 +63,8 @@ def test_builtin_indicators_from_simpor_data(activity, regions):
     assert on_time[village].value == Decimal("66.67")
 
     photos = indicators.photo_evidence(START, END, [village])
-    assert photos[village].value == Decimal("66.67")
+    # Placed at the site and not flagged: two of four (one reused, one without a position).
+    assert photos[village].value == Decimal("50.00")
 
     confirmed = indicators.findings_confirmed(START, END, [village])
     # Answered and resolved against rejected; the open finding waits.
@@ -77,8 +79,8 @@ def test_refresh_writes_every_village_and_ranks_them(activity, regions, period):
     rows = selectors.ranking(period)
     assert rows[0].village == regions["lalang_jaya"]
     assert rows[0].rank == 1
-    # Values 75; 66,67; 66,67; 66,67 (weights 25, 15, 20, 20), respons_aduan left out, tata_kelola unscored (0, 10).
-    expected = (25 * Decimal("75") + 55 * Decimal("66.67")) / 90
+    # Values 75; 66,67; 50; 66,67 (weights 25, 15, 20, 20), respons_aduan left out, tata_kelola unscored (0, 10).
+    expected = (25 * Decimal("75") + 35 * Decimal("66.67") + 20 * Decimal("50")) / 90
     assert rows[0].score == expected.quantize(Decimal("0.01"))
     # The other villages have only the unscored manual indicator: 0.
     assert [row.score for row in rows[1:]] == [Decimal("0.00"), Decimal("0.00")]
@@ -249,3 +251,26 @@ def test_ranking_query_count_is_bounded(client, users, regions, period, django_a
     client.force_login(users["leader"])
     with django_assert_max_num_queries(10):
         assert client.get(reverse("bbo:ranking")).status_code == 200
+
+
+def test_public_reports_handled_counts_what_the_village_moderated(project, regions):
+    from citizen.models import CitizenReport, Status
+
+    village = regions["lalang_jaya"]
+    CitizenReport.objects.create(category="road", description="Jalan berlubang.", project=project, village=village)
+    CitizenReport.objects.create(
+        category="road", description="Lampu mati.", project=project, village=village, status=Status.PUBLISHED
+    )
+    CitizenReport.objects.create(
+        category="road",
+        description="Ditolak.",
+        project=project,
+        village=village,
+        status=Status.REJECTED,
+        rejection_reason="Bukan di desa ini.",
+    )
+
+    measures = indicators.public_reports_handled(START, END, [village.pk, regions["kurnia_jaya"].pk])
+
+    assert measures[village.pk].value == Decimal("66.67")
+    assert regions["kurnia_jaya"].pk not in measures
