@@ -1,10 +1,10 @@
 """What happens on the demo projects during the year: kurva S, OPD progress updates, PHO and FHO, village
 visits with photos and findings, and the OPDs' follow-up.
 
-Every change goes through the service a screen would call (projects.services, monitoring.services), so the
-demo data passes the same rules. The services stamp rows with the current time; the demo moves those
-timestamps back to the day each event happened, so that ages and overdue findings read true. The audit trail
-keeps the real time of writing.
+Every change goes through the service a screen would call (projects, monitoring and earlywarning services), so
+the demo data passes the same rules. The services stamp rows with the current time. The demo then moves those
+timestamps back to the day each event happened, so that ages and overdue findings come out right, while the
+audit trail keeps the real time of writing.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ VISITS_PER_COURSE = {
     Course.FHO: (2, 2),
     Course.TERMINATED: (2, 2),
 }
-# What becomes of the findings older than a few days; "contested" is answered, then contested, so open again.
+# Shares of the follow-up outcomes of findings older than SETTLING_DAYS. A "contested" finding is answered and
+# then contested by the village, so it is open again.
 FOLLOW_UP_SHARES = {"open": 0.18, "answered": 0.22, "resolved": 0.32, "rejected": 0.14, "contested": 0.14}
-SETTLING_DAYS = 4  # findings younger than this stay open: the OPD has not acted on them yet
+SETTLING_DAYS = 4  # findings younger than this stay open, because the OPD has not acted on them yet
 
 
 @dataclass
@@ -68,14 +69,16 @@ class Cast:
 
 @dataclass
 class RaisedFinding:
+    """A finding the demo raised, with the catalogue entry it came from and the day of the visit."""
+
     finding: Finding
     spec: catalog.FindingSpec
     visit_date: datetime.date
 
 
 class Activity:
-    """Plays the year of every plan through the services, in a fixed order so that one random generator
-    makes every choice reproducibly."""
+    """Runner of every plan's year through the services, in a fixed order so that one random generator makes
+    every choice reproducibly."""
 
     def __init__(self, *, plans: list[Plan], cast: Cast, today: datetime.date, rng: random.Random):
         self.plans = plans
@@ -207,10 +210,15 @@ class Activity:
         if day == plan.last_work_day and plan.course == Course.TERMINATED:
             return catalog.TERMINATION_NOTE
         deviation = physical - planned_on(plan.schedule, plan.project.start_date, day)
-        kind = "critical" if deviation < -10 else "late" if deviation < -3 else "on_track"
-        return self.rng.choice(catalog.PROGRESS_NOTES[kind])
+        if deviation < -10:
+            return self.rng.choice(catalog.PROGRESS_NOTES["critical"])
+        if deviation < -3:
+            return self.rng.choice(catalog.PROGRESS_NOTES["late"])
+        return self.rng.choice(catalog.PROGRESS_NOTES["on_track"])
 
-    def _progress_update(self, plan: Plan, day, physical: float, financial: float, note: str, photos=()) -> None:
+    def _progress_update(
+        self, plan: Plan, day: datetime.date, physical: float, financial: float, note: str, photos=()
+    ) -> None:
         project = plan.project
         update = projects.progress_update_create(
             user=self.cast.operators[project.agency_id],
@@ -228,7 +236,7 @@ class Activity:
         self.counts["photos"] += len(photos)
 
     def _hand_over(self, plan: Plan) -> None:
-        """PHO at 100%, with the photo of the finished work; FHO after the maintenance period."""
+        """Hand the finished work over (PHO), and for an FHO plan also finish the maintenance period (FHO)."""
         self._set_status(plan, ProjectStatus.PHO)
         if plan.course != Course.FHO:
             return
@@ -242,14 +250,17 @@ class Activity:
     def _show_cause(self, plan: Plan, *, meetings: int) -> None:
         """Record the contractor's fault as the delay and hold show-cause meetings (SCM) two weeks apart.
 
-        Every meeting but the last failed its target; the last one's test period ends two weeks after it, so on
-        a running contract it is still pending.
+        Every meeting but the last failed its target. The last one's test period ends two weeks after it, so on
+        a running contract its outcome is still pending.
         """
         project = plan.project
         operator = self.cast.operators[project.agency_id]
-        # The rules must have judged the contract critical before a show-cause meeting can be recorded.
-        earlywarning.assessment_refresh(project=project, today=plan.last_work_day)
         earlywarning.delay_record(user=operator, project=project, cause=DelayCause.CONTRACTOR, note=catalog.DELAY_NOTE)
+        # A show-cause meeting needs a contract the rules judged critical. Configured thresholds may judge
+        # this one otherwise, and then it has no meetings.
+        earlywarning.assessment_refresh(project=project, today=plan.last_work_day)
+        if not earlywarning.may_hold_show_cause(project):
+            return
         first = plan.last_work_day - (14 * meetings - self.rng.randint(0, 4)) * DAY
         for stage in range(1, meetings + 1):
             day = first + 14 * (stage - 1) * DAY
@@ -273,7 +284,7 @@ class Activity:
     # Photos ---------------------------------------------------------------------------------------------------
 
     def _near(self, value: Decimal | None) -> Decimal | None:
-        """A coordinate some 30 metres from ``value``, as a phone's position around a site would be."""
+        """Return a coordinate up to about 30 metres from ``value``, as a phone's position around a site is."""
         if value is None:
             return None
         return (value + Decimal(str(self.rng.uniform(-0.0003, 0.0003)))).quantize(Decimal("0.000001"))
@@ -439,7 +450,14 @@ class Activity:
         self.counts["photos"] += len(photos)
 
     def _narrative(self, plan, observed, claimed, worker_count, finished, stopped, signboard) -> str:
-        stage = 3 if observed >= 100 else 2 if observed >= 70 else 1 if observed >= 30 else 0
+        if observed >= 100:
+            stage = 3
+        elif observed >= 70:
+            stage = 2
+        elif observed >= 30:
+            stage = 1
+        else:
+            stage = 0
         if finished:
             workers = catalog.WORK_FINISHED
         elif stopped:
@@ -484,7 +502,8 @@ class Activity:
         return ["rejected" if index in rejected else next(remaining) for index in range(count)]
 
     def _follow_up(self) -> None:
-        """Answer, confirm, reject and contest the findings older than SETTLING_DAYS."""
+        """Play the follow-up of the findings older than SETTLING_DAYS: the OPD's answer or rejection, then the
+        village's confirmation or contest."""
         settled = [raised for raised in self.raised if (self.today - raised.visit_date).days >= SETTLING_DAYS]
         for raised, outcome in zip(settled, self._outcomes(settled), strict=True):
             if outcome == "open":

@@ -1,4 +1,4 @@
-"""What the demo data set is made of: OPDs, people, contractors, project names, narratives and findings.
+"""Contents of the demo data set: OPDs, people, contractors, project names, narratives and findings.
 
 Everything here is fictional except the kind of agency, which follows the OPDs a kabupaten actually has.
 Names, narratives and findings are Indonesian because they are data that users typed, not interface text.
@@ -293,7 +293,7 @@ SCENES = {
     Sector.OTHER: Scene.BRIDGE,
 }
 
-# What visitors see at each stage of the work, by scene: (up to 30%, up to 70%, up to 99%, complete).
+# Sentences on what visitors see at each stage of the work, by scene: (below 30%, below 70%, below 100%, complete).
 STAGE_TEXTS = {
     Scene.ROAD: (
         "Pekerjaan masih pada tahap pembersihan lahan dan penghamparan lapis pondasi agregat.",
@@ -337,7 +337,7 @@ VISIT_CLOSINGS = (
 
 @dataclass(frozen=True)
 class FindingSpec:
-    """A finding a village may raise, with the OPD's answer and, where it has one, its reason to reject it."""
+    """A finding a village may raise, with the OPD's follow-up text and, where it has one, its reason to reject it."""
 
     description: str
     severity: str
@@ -433,7 +433,7 @@ FINDINGS_BY_SCENE = {
     ),
 }
 
-# The village's reasons when it contests an answer; a disputed finding uses both, in this order.
+# The village's reasons when it contests the OPD's response. A disputed finding uses both, in this order.
 CONTEST_REASONS = (
     "Papan nama yang dipasang tidak mencantumkan nilai kontrak dan sumber dana.",
     "Saat kami kunjungi kembali, masalah yang sama masih terlihat di lokasi.",

@@ -20,8 +20,8 @@ def percent(value: float) -> Decimal:
 def s_curve(share: float, steepness: float) -> float:
     """Cumulative planned share (0 to 1) after ``share`` of the contract time: slow start, fast middle, slow end.
 
-    x^k / (x^k + (1-x)^k) is symmetric around the midpoint; ``steepness`` k from about 1.5 to 2.5 gives the
-    shapes that weekly schedules of Indonesian construction contracts usually have.
+    x^k / (x^k + (1-x)^k) is symmetric around the midpoint. A ``steepness`` k from about 1.5 to 2.5 gives
+    curves like the weekly schedules of construction contracts (an estimate by eye, not a fitted value).
     """
     if share <= 0:
         return 0.0
@@ -56,7 +56,8 @@ def weekly_schedule(start: datetime.date, duration_days: int, steepness: float) 
 
 
 def planned_on(schedule: list[Week], start: datetime.date, day: datetime.date) -> float:
-    """Planned cumulative progress on ``day``, interpolated linearly between week ends (0 before the start)."""
+    """Return the planned cumulative progress on ``day``, interpolated linearly between week ends (0 before the
+    start)."""
     previous_day, previous_value = start - datetime.timedelta(days=1), 0.0
     for week in schedule:
         if day <= week.end:

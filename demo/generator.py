@@ -1,9 +1,9 @@
 """The demo data set: one fiscal year of a kabupaten's projects as SIMPOR would hold them.
 
-``seed_demo_data`` builds it for the current fiscal year from the regions that import_regions loaded: OPDs with
-their accounts, an account per desa, contracted and planned projects with a kurva S each, the OPDs' progress
-updates, the villages' visit reports with drawn photos and findings, and the OPDs' follow-up. Progress, reports
-and follow-up go through the same services as the screens, so demo data obeys the same rules.
+``seed_demo_data`` builds it for the current fiscal year from the regions that import_regions loaded. It creates
+OPDs with their accounts, an account per desa, contracted and planned projects with a kurva S each, the OPDs'
+progress updates, the villages' visit reports with drawn photos and findings, and the OPDs' follow-up. Progress,
+reports and follow-up go through the same services as the screens, so demo data obeys the same rules.
 
 Only a demo set-up (settings.SIMPOR_DEMO, SIMPOR_ENV=demo) may hold this data, because every demo account has
 the published password DEMO_PASSWORD. The random generator has a fixed seed, so two runs on the same regions and
@@ -77,7 +77,7 @@ def jakarta_today() -> datetime.date:
 
 
 def check_demo_allowed() -> None:
-    """Raise DomainError unless this is a demo set-up; demo accounts must never reach production."""
+    """Raise DomainError unless this is a demo set-up, because demo accounts must never reach production."""
     if not settings.SIMPOR_DEMO:
         raise DomainError(
             "demo_disabled",
@@ -113,7 +113,7 @@ def is_seeded() -> bool:
 
 
 def has_other_data() -> bool:
-    """Whether the database holds accounts, OPDs or projects that the demo did not create."""
+    """Return whether the database contains accounts, OPDs or projects, which seeding would mix with its own."""
     return User.objects.exists() or Agency.objects.exists() or Project.objects.exists()
 
 
@@ -136,8 +136,8 @@ def reset_demo_data() -> None:
     ]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
     with transaction.atomic():
-        # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending from rows written
-        # earlier in the same transaction; running the checks now clears them.
+        # PostgreSQL rejects TRUNCATE on a table with deferred foreign-key checks still pending from rows written
+        # earlier in the same transaction, so the checks run now.
         connection.check_constraints()
         connection.ops.execute_sql_flush(statements)
         transaction.on_commit(lambda: _delete_files(stored_files))
@@ -155,7 +155,7 @@ def seed_demo_data(*, today: datetime.date | None = None) -> SeedSummary:
     """Create the demo data set for the fiscal year of ``today`` (default: today in Asia/Jakarta).
 
     Raises DomainError outside a demo set-up, when the regions are missing, or when the database already
-    holds accounts, OPDs or projects (reset_demo_data empties it).
+    contains accounts, OPDs or projects (reset_demo_data empties it).
     """
     check_demo_allowed()
     regency = demo_regency()
@@ -244,8 +244,8 @@ def village_username(village: Region) -> str:
 
 
 class _Builder:
-    """Creates accounts, OPDs and projects, then lets Activity play the year, in a fixed order so that one
-    random generator makes every choice reproducibly."""
+    """Builder of the accounts, OPDs and projects, which then hands the year to Activity. It works in a fixed
+    order so that one random generator makes every choice reproducibly."""
 
     def __init__(self, *, regency: Region, today: datetime.date):
         self.regency = regency
@@ -370,7 +370,12 @@ class _Builder:
         return self.rng.choice(others) if others else village
 
     def _name(self, template: catalog.Template, village: Region, neighbour: Region) -> str:
-        number_limit = 4 if "SMPN" in template.name else 3 if "Segmen" in template.name else 12
+        # A kecamatan has up to a dozen SDN, a few SMPN and a road of a few segments.
+        number_limit = 12
+        if "SMPN" in template.name:
+            number_limit = 4
+        elif "Segmen" in template.name:
+            number_limit = 3
         return template.name.format(
             desa=village.name,
             other_desa=neighbour.name,

@@ -42,7 +42,7 @@ def _in_ring(longitude: float, latitude: float, ring: Ring) -> bool:
 
 
 def contains(geometry: dict[str, Any] | None, longitude: float, latitude: float) -> bool:
-    """Whether the point lies inside the GeoJSON Polygon or MultiPolygon (holes excluded)."""
+    """Return whether the point lies inside the GeoJSON Polygon or MultiPolygon (holes excluded)."""
     for polygon in _polygons(geometry):
         if not polygon:
             continue
@@ -76,9 +76,9 @@ def _rounded(longitude: float, latitude: float) -> tuple[Decimal, Decimal]:
 def point_in_village(village: Region, rng: random.Random) -> tuple[Decimal, Decimal] | None:
     """Return a (latitude, longitude) inside the desa, or None when the desa has neither boundary nor centroid.
 
-    Tries the centroid moved by a random offset first, so that projects of one desa do not share a marker, then
-    random points in the bounding box of one of the boundary's polygons, because a centroid may lie outside its
-    polygon (an island desa has its centroid in the sea). Falls back to the centroid itself.
+    Tries the centroid moved by a random offset first, so that projects of one desa do not share a marker. Then
+    tries random points in the bounding box of one of the boundary's polygons, because a centroid may lie outside
+    its polygon: an island desa has its centroid in the sea. Falls back to the centroid itself.
     """
     centroid = None
     if village.latitude is not None and village.longitude is not None:
@@ -99,8 +99,8 @@ def point_in_village(village: Region, rng: random.Random) -> tuple[Decimal, Deci
             if contains(geometry, longitude, latitude):
                 return _rounded(longitude, latitude)
 
-    # Sample each polygon's own bounding box, chosen by its size: the box of a desa of scattered islands is
-    # mostly sea.
+    # Sample the bounding box of one polygon at a time, chosen by its size, because the box around a desa of
+    # scattered islands is mostly sea.
     boxes = [_bounding_box([polygon[0]]) for polygon in polygons]
     weights = [_area(box) for box in boxes]
     for _ in range(BOUNDING_BOX_TRIES):

@@ -1,6 +1,6 @@
 """Drawn site photos for the demo data: a construction scene, the project name, a date stamp and the progress.
 
-The pictures are simple drawings, not photographs, so nobody mistakes them for real evidence. They are JPEG files
+The pictures are simple drawings, not photographs, so that no one takes them for real evidence. They are JPEG files
 like the ones a phone sends, and some carry EXIF capture time and GPS position written with Pillow's Exif API.
 """
 
@@ -24,7 +24,7 @@ PHOTO_SIZE = (640, 480)
 
 
 class Scene(StrEnum):
-    """What kind of work a photo shows."""
+    """The kind of work a photo shows."""
 
     ROAD = "road"
     BUILDING = "building"
@@ -104,7 +104,7 @@ def _signboard(draw: ImageDraw.ImageDraw, x: int, y: int) -> None:
 
 
 def _road(draw: ImageDraw.ImageDraw, share: float) -> None:
-    # The base course is laid first; asphalt covers it from the near end as progress grows.
+    # The base course is laid first. Asphalt covers it from the near end as progress grows.
     draw.polygon([(380, HORIZON), (580, HORIZON), (WIDTH, HEIGHT), (0, HEIGHT)], fill=(170, 160, 140))
     if share > 0.05:
         depth = HORIZON + (HEIGHT - HORIZON) * (1 - share)

@@ -1,4 +1,5 @@
-"""How each demo project's year goes: its course, its contract dates and the progress it shows on any day."""
+"""Plans of the demo projects: each project's course through the year, its contract dates and the progress it
+shows on any day."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ MAINTENANCE_DAYS = 90
 
 
 class Course(StrEnum):
-    """How a demo project's year goes."""
+    """The course a demo project's year takes."""
 
     PLANNED = "planned"  # tender still running, or SPMK not given yet
     ON_TRACK = "on_track"
@@ -86,7 +87,7 @@ class Plan:
         return max(0.0, min(1.0, ((day - start).days + 1) / total))
 
     def reported_on(self, day: datetime.date) -> float:
-        """The physical progress the OPD reports for ``day``: the kurva S plus the plan's growing deviation."""
+        """Return the physical progress the OPD reports for ``day``: the kurva S plus the plan's growing deviation."""
         day = min(day, self.last_work_day)
         if self.course in (Course.PHO, Course.FHO) and day == self.last_work_day:
             return 100.0
@@ -94,7 +95,7 @@ class Plan:
         return max(0.0, min(100.0, planned + self.deviation * self.share_of_work_time(day) ** 1.3))
 
     def on_site(self, day: datetime.date) -> float:
-        """The physical progress really on site, below the OPD's figure when the OPD overclaims."""
+        """Return the physical progress really on site, below the OPD's figure when the OPD overclaims."""
         return max(0.0, self.reported_on(day) - self.overclaim * self.share_of_work_time(day))
 
 
@@ -110,7 +111,7 @@ def _start_window(
     if course == Course.TERMINATED:
         return first, today - int(duration * 0.6) * DAY
     # Running today with at least a week to go and, where possible, ending within the fiscal year. A critical
-    # contract needs enough time gone for a gap of more than 10 points to open; a contract paid ahead of its
+    # contract needs enough time gone for a gap of more than 10 points to open. A contract paid ahead of its
     # progress shows it best about halfway, before the payments reach 100%.
     least_gone, most_gone = {Course.CRITICAL: (0.45, 1.0), Course.PAID_AHEAD: (0.35, 0.55)}.get(course, (0.25, 1.0))
     earliest = max(datetime.date(today.year, 1, 2), today - min(duration - 8, int(duration * most_gone)) * DAY)

@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset: bool = False, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            # The services log every report they store; hundreds of such lines would bury the logins.
+            # The services log every report they store, and hundreds of such lines would bury the logins.
             logging.disable(logging.INFO)
             try:
                 generator.check_demo_allowed()
