@@ -6,7 +6,7 @@ from portal.caching import cache_public_response
 
 
 def cached(view_class):
-    # Public answers are the same for everyone, so they are cached until the data behind them changes.
+    # Public responses are the same for everyone, so they are cached until the data behind them changes.
     return cache_public_response(view_class.as_view())
 
 

@@ -87,7 +87,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     data = form.cleaned_data
     project = _form_project(request.POST.get("project"))
-    # Bots fill the hidden field or post at once; both get the same vague answer, so they learn nothing.
+    # Bots fill the hidden field or post at once; both get the same vague response, so they learn nothing.
     elapsed = seconds_since(request.POST.get("started", ""))
     if data.get("website") or elapsed is None or not -60 <= elapsed <= limits["max_fill_seconds"]:
         general = [_("The report could not be accepted. Reload the page and send it again.")]

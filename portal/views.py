@@ -3,8 +3,8 @@
 Nothing here names a person: no reporter, author or uploader, no phone number or e-mail, and no position
 taken from a device or from a photo's EXIF. Withdrawn reports and everything hanging off them stay out.
 
-Each page's body is rendered once per data version and language and kept in the cache (portal.caching); the
-frame around it (navigation, language form with its CSRF token, canonical URL) is rendered per request.
+Each page's body is rendered once per data version and language and kept in the cache (portal.caching). The frame
+around it (navigation, language form with its CSRF token, canonical URL) is rendered per request.
 """
 
 from __future__ import annotations
@@ -161,14 +161,14 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     # The full project list with filters in GET parameters, so every result is a link people can share.
-    form = ProjectSearchForm(request.GET)
-    filters = form.filters()
     query = request.GET.copy()
     query.pop(PAGE_PARAMETER, None)
     page_number = request.GET.get(PAGE_PARAMETER, "1")
 
     def build() -> dict:
-        projects = search_projects(public_projects(), filters)
+        # The form is built only on a cache miss: binding it costs more than serving the cached body.
+        form = ProjectSearchForm(request.GET)
+        projects = search_projects(public_projects(), form.filters())
         page = paginate(
             request, _listing(projects).order_by("-fiscal_year", "agency__short_name", "name", "pk"), PROJECTS_PER_PAGE
         )

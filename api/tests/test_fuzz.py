@@ -1,5 +1,5 @@
 """Property-based API test: schemathesis sends generated requests for every operation in the published OpenAPI
-schema to the WSGI app in-process, and no answer may be a server error (5xx).
+schema to the WSGI app in-process, and no response may be a server error (5xx).
 
 Examples are bounded per operation so the whole run stays well under a minute on a 2-core machine.
 """
