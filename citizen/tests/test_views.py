@@ -228,3 +228,10 @@ def test_unpublished_reports_not_public(client, project, users):
     services.citizen_report_submit(category="road", description="Belum dimoderasi sama sekali.", project=project)
     assert "Belum dimoderasi" not in client.get(reverse("citizen:public_list")).content.decode()
     assert "Belum dimoderasi" not in client.get(reverse("portal:project_detail", args=[project.pk])).content.decode()
+
+
+@pytest.mark.parametrize(("role", "shown"), [("lalang_jaya", True), ("pupr", True), ("admin", True), ("leader", False)])
+def test_top_bar_links_queue_for_moderators(client, users, role, shown):
+    client.force_login(users[role])
+    page = client.get(reverse("portal:home")).content.decode()
+    assert (f'href="{QUEUE}"' in page) == shown
