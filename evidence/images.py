@@ -213,7 +213,9 @@ def read_metadata(image: Image.Image) -> PhotoMetadata:
 def _scaled(image: Image.Image, max_side: int) -> Image.Image:
     # A fresh RGB image has no EXIF: nothing about the reporter's location or device reaches the public copies.
     copy = image.convert("RGB")
-    copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    # reducing_gap=1.0 first halves a large photo by averaging, which is about twice as fast on a phone-size
+    # photo as Lanczos over every source pixel, with no visible loss at these sizes.
+    copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=1.0)
     return copy
 
 

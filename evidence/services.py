@@ -85,7 +85,7 @@ def photos_store(
                 (record.phash_band_0, record.phash_band_1, record.phash_band_2, record.phash_band_3) = perceptual.bands(
                     photo.phash
                 )
-            # Reasons are stored as text, in the deployment's language whoever uploads.
+            # Reasons are stored as text in the deployment's language, whatever the uploader's language is.
             with translation.override(settings.LANGUAGE_CODE):
                 _apply_checks(record, photo)
             record.original.save(f"photo.{photo.extension}", ContentFile(photo.original), save=False)
@@ -110,9 +110,9 @@ def _time_window(photo: Photo) -> tuple[datetime.date | None, datetime.date | No
 def reuse_candidates(hashes: list[int], *, exclude: Q, max_distance: int) -> list[tuple[int, int]]:
     """Return (id, phash) of stored photos that may lie within ``max_distance`` of one of ``hashes``.
 
-    Multi-index lookup: a hash is split into four 16-bit bands, and two hashes within d bits agree to within
-    d // 4 bits on at least one band, so looking up every band value that close finds all matches through the
-    band indexes. Above a distance of 11 that lookup grows too large and all hashed photos are scanned instead.
+    Multi-index lookup: a hash is split into four 16-bit bands. Two hashes within d bits agree to within d // 4
+    bits on at least one band, so looking up every band value that close finds all matches through the band
+    indexes. Above a distance of 11 that lookup grows too large and all hashed photos are scanned instead.
     Photos of withdrawn reports are left out: a village that withdrew a report may send its photos again.
     """
     hashed = Photo.objects.filter(phash__isnull=False).exclude(exclude).exclude(report__status=ReportStatus.WITHDRAWN)

@@ -148,8 +148,8 @@ def test_project_import_audited(users, regions):
         project_import(user=users["pupr"], file=xlsx_upload([package_row()]), file_format="xlsx")
 
 
-# TODO: the kurva S is replaced by deleting and bulk-creating ScheduleEntry rows, and neither the import nor
-# earlywarning.services.schedule_replace records the weeks before and after; remove the xfail once they do.
+# TODO: the kurva S is replaced by deleting and bulk-creating ScheduleEntry rows. Neither the import nor
+# earlywarning.services.schedule_replace records the weeks before and after. Remove the xfail once they do.
 @pytest.mark.xfail(strict=True, reason="kurva S weeks are replaced without audit entries per week")
 def test_schedule_replace_audited(users, regions):
     project_import(

@@ -121,3 +121,30 @@ def test_project_page_lists_flagged_photos(client, users, reuse, django_assert_m
 
     flagged = response.context["flagged"]
     assert [photo.pk for photo in flagged] == sorted((p.pk for r in reuse for p in r.photos.all()), reverse=True)
+
+
+def test_progress_form_keeps_device_position(client, users, shared_project):
+    client.force_login(users["pupr"])
+    form = {
+        "date": "2026-06-01",
+        "physical_percent": "45",
+        "financial_percent": "30",
+        "note": "",
+        "photos": [data_upload(OTHER_PHOTO)],
+        "photo_lat_0": "-2.870900",
+        "photo_lng_0": "108.281000",
+        "photo_acc_0": "9.5",
+        "photo_time_0": "2026-06-01T02:15:00.000Z",
+        "received_at": "2020-01-01T00:00:00Z",
+    }
+
+    response = client.post(reverse("projects:progress_create", args=[shared_project.pk]), form)
+
+    assert response.status_code == 302
+    photo = shared_project.photos.get()
+    assert (photo.device_latitude, photo.device_longitude) == (Decimal("-2.870900"), Decimal("108.281000"))
+    assert photo.device_accuracy == Decimal("9.5")
+    assert photo.device_captured_at.isoformat() == "2026-06-01T02:15:00+00:00"
+    assert photo.received_at.year == 2026  # the server's clock, not a posted value
+    assert photo.location_source == "device"
+    assert photo.time_check == "ok"
