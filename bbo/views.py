@@ -173,6 +173,7 @@ def certificate(request: HttpRequest, period_id: int, village_id: int) -> HttpRe
         "period": period,
         "row": row,
         "regency_name": regency_name(),
+        "top_regency": CERTIFICATE_TOP_REGENCY,
         "logo": regency_logo_data_uri(),
     }
     response = HttpResponse(render_pdf("bbo/certificate_pdf.html", context), content_type="application/pdf")

@@ -256,7 +256,7 @@ def build(scale: float) -> None:
     run("analyze", "ANALYZE")
 
 
-def measure() -> None:
+def measure(show_slow: bool) -> None:
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -317,12 +317,17 @@ def measure() -> None:
             response = client.get(url, params)
             elapsed = time.perf_counter() - started
         print(f"{label:<32}{response.status_code:>7}{len(queries):>9}{elapsed:>10.2f}", flush=True)
+        if show_slow and elapsed > 1:
+            slowest = sorted(queries.captured_queries, key=lambda query: -float(query["time"]))[:2]
+            for query in slowest:
+                print(f"    {float(query['time']):.2f} s  {query['sql'][:160]}")
     print(f"{'BBO refresh of a period (200 desa)':<32}{'':>7}{'':>9}{refresh_seconds:>10.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply projects, reports, findings, photos")
+    parser.add_argument("--slow", action="store_true", help="print the two slowest queries of pages over 1 s")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -335,7 +340,7 @@ def main() -> None:
     reset_database()
     build(args.scale)
     print(f"Built in {time.perf_counter() - started:.0f} s")
-    measure()
+    measure(args.slow)
 
 
 if __name__ == "__main__":

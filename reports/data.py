@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 CRITICAL_LISTED = 30
 WORST_CASES_WITH_PHOTOS = 4
+CHART_ROWS = 20
 
 STATUS_COLORS = {
     AssessmentStatus.CRITICAL: "#b3261e",
@@ -85,7 +86,7 @@ class MonthlyReport:
 
 
 def regency_name() -> str:
-    """The kabupaten's name for printed headers: SIMPOR_REGENCY_NAME, else the region's ("Kabupaten …")."""
+    """Return the kabupaten's name for printed headers: SIMPOR_REGENCY_NAME, else the region's name."""
     if settings.SIMPOR_REGENCY_NAME:
         return settings.SIMPOR_REGENCY_NAME
     region = Region.objects.filter(code=settings.SIMPOR_REGENCY_CODE).first()
@@ -99,7 +100,7 @@ def regency_name() -> str:
 
 
 def regency_logo_data_uri() -> str:
-    """The logo in SIMPOR_REGENCY_LOGO as a data URI, or "" when unset or unreadable (logged, not fatal)."""
+    """Return the logo in SIMPOR_REGENCY_LOGO as a data URI, or "" when it is unset or unreadable (logged)."""
     path = settings.SIMPOR_REGENCY_LOGO
     if not path:
         return ""
@@ -131,7 +132,7 @@ def _photo_data_uri(photo: Photo) -> str:
 
 
 def _worst_cases(attention: list[Project]) -> list[WorstCase]:
-    """The first attention projects with the newest village photo of each (one query)."""
+    """Pair the first attention projects with the newest village photo of each (one query)."""
     chosen = attention[:WORST_CASES_WITH_PHOTOS]
     photos: dict[int, Photo] = {}
     for photo in Photo.objects.filter(project__in=[p.pk for p in chosen], report__isnull=False).order_by(
@@ -157,6 +158,15 @@ def _points(value) -> str:
     return text if Decimal(str(value)) < 0 else f"+{text}"
 
 
+def _deviation_color(deviation: Decimal) -> str:
+    """Red beyond 10 points behind plan, orange when behind at all, green otherwise."""
+    if deviation < -10:
+        return "#b3261e"
+    if deviation < 0:
+        return "#e8710a"
+    return "#1b7a3a"
+
+
 def _charts(report: MonthlyReport) -> dict[str, SafeString]:
     status_bars = [
         Bar(label=label, value=count, color=STATUS_COLORS[status])
@@ -166,17 +176,16 @@ def _charts(report: MonthlyReport) -> dict[str, SafeString]:
         "statuses": bar_chart_svg(status_bars, title=_("Projects by status"), format_value=lambda v: f"{int(v)}"),
     }
     rows = report.districts if report.agency_name else report.agencies
+    # The chart shows the worst rows only, so it stays readable on one page; the tables list every row.
+    measured = sorted((row for row in rows if row.deviation is not None), key=lambda row: row.deviation)
     deviation_bars = [
-        Bar(
-            label=row.name,
-            value=row.deviation,
-            color="#b3261e" if row.deviation < -10 else "#d9731a" if row.deviation < 0 else "#1b7a3a",
-        )
-        for row in rows
-        if row.deviation is not None
+        Bar(label=row.name, value=row.deviation, color=_deviation_color(row.deviation)) for row in measured[:CHART_ROWS]
     ]
     if deviation_bars:
-        title = _("Deviation per kecamatan (points)") if report.agency_name else _("Deviation per OPD (points)")
+        if report.agency_name:
+            title = _("Deviation per kecamatan, the worst %(count)s (points)") % {"count": len(deviation_bars)}
+        else:
+            title = _("Deviation per OPD, the worst %(count)s (points)") % {"count": len(deviation_bars)}
         charts["deviation"] = bar_chart_svg(deviation_bars, title=title, format_value=_points)
     return charts
 

@@ -49,7 +49,7 @@ def test_dashboard_pages_refuse_post(client, users):
 
 # Queries of each page whatever the number of projects, findings and contractors (session and user included).
 MAX_QUERIES = {
-    "overview": 22,
+    "overview": 25,
     "project_list": 11,
     "finding_list": 10,
     "map_points": 4,
@@ -96,7 +96,7 @@ def test_opd_dashboard_query_count_is_bounded(
 ):
     _portfolio(make_project, regions, agencies, users, count)
     client.force_login(users["pupr"])
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(27):
         response = client.get(reverse("dashboard:overview"))
     assert response.status_code == 200
     assert response.context["contractors"]
