@@ -19,12 +19,26 @@ NOT_ASSESSED = "none"
 class ProjectSearchForm(forms.Form):
     """Filters of the public project list. Every field is optional; an invalid value is ignored."""
 
-    tahun = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=2000, max_value=2100)
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), required=False, queryset=Region.objects.none(), to_field_name="code"
+    tahun = forms.IntegerField(
+        label=_("Fiscal year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    desa = forms.ModelChoiceField(label=_("Desa"), required=False, queryset=Region.objects.none(), to_field_name="code")
-    opd = forms.ModelChoiceField(label=_("OPD"), required=False, queryset=Agency.objects.none())
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        required=False,
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        empty_label=_("All kecamatan"),
+    )
+    desa = forms.ModelChoiceField(
+        label=_("Desa"), required=False, queryset=Region.objects.none(), to_field_name="code", empty_label=_("All desa")
+    )
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), required=False, queryset=Agency.objects.none(), empty_label=_("All OPDs")
+    )
     sektor = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
     status = forms.ChoiceField(
         label=_("Status"),
@@ -39,6 +53,8 @@ class ProjectSearchForm(forms.Form):
         regions = Region.objects.filter(code__startswith=regency + ".", is_active=True).order_by("code")
         self.fields["kecamatan"].queryset = regions.filter(level=Region.Level.DISTRICT)
         self.fields["desa"].queryset = regions.filter(level=Region.Level.VILLAGE)
+        self.fields["kecamatan"].label_from_instance = lambda region: region.display_name
+        self.fields["desa"].label_from_instance = lambda region: region.display_name
         self.fields["opd"].queryset = Agency.objects.filter(regency__code=regency, is_active=True)
 
     def filters(self) -> dict:

@@ -31,7 +31,15 @@
       maxZoom: 19,
       attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     }).addTo(map);
-    var group = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ chunkedLoading: true }) : L.featureGroup();
+    // Clusters are drawn in the brand colour, so their colour is never mistaken for a status.
+    var group = typeof L.markerClusterGroup === "function"
+      ? L.markerClusterGroup({
+        chunkedLoading: true,
+        iconCreateFunction: function (cluster) {
+          return L.divIcon({ html: "<span>" + cluster.getChildCount() + "</span>", className: "map-cluster", iconSize: [36, 36] });
+        },
+      })
+      : L.featureGroup();
     data.points.forEach(function (point) {
       var marker = L.circleMarker([point[2], point[3]], {
         radius: 7, color: "#ffffff", weight: 2, fillColor: COLORS[point[4]] || COLORS.none, fillOpacity: 1,
