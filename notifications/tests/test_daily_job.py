@@ -113,3 +113,30 @@ def test_leaders_escalation_by_job(users, finding):
 def test_bad_date_rejected(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("run_daily_checks", "--date", "04-12-2026")
+
+
+def test_stale_project_notified(emails, pupr_head, make_project, django_capture_on_commit_callbacks):
+    """A running project whose last progress report is older than 14 days turns stale: the OPD hears, leaders not."""
+    project = make_project(start_date=START, duration_days=70)
+    for week in range(1, 11):
+        ScheduleEntry.objects.create(
+            project=project,
+            week=week,
+            week_end=START + datetime.timedelta(days=7 * week),
+            planned_percent=Decimal(week),
+        )
+    ProgressUpdate.objects.create(
+        project=project,
+        date=START + datetime.timedelta(days=7),
+        physical_percent=Decimal("1"),
+        financial_percent=Decimal("0"),
+        created_by=emails["pupr"],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = run(START + datetime.timedelta(days=30))
+
+    assert "notified 0 critical and 1 stale projects" in summary
+    recipients = {n.recipient.username for n in Notification.objects.filter(kind=NotificationKind.PROJECT_STALE)}
+    assert recipients == {"opd_pupr", "kadis_pupr"}
+    assert sorted(message.to[0] for message in mail.outbox) == ["kadis.pupr@example.test", "opd_pupr@example.test"]
