@@ -10,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from accounts.models import Role, User
 from agencies.models import Agency
 from audit import services as audit
 from citizen.geo import village_at
@@ -157,10 +160,35 @@ def category_agency(category: str) -> Agency | None:
     ).first()
 
 
+def _moderators(report: CitizenReport):
+    """Return the active users who moderate ``report``: its desa's and its OPD's, or the administrators when no
+    OPD is known yet."""
+    condition = Q(role=Role.VILLAGE, village_id=report.village_id) if report.village_id else Q(pk__in=[])
+    if report.agency_id:
+        condition |= Q(role=Role.AGENCY, agency_id=report.agency_id)
+    else:
+        condition |= Q(role=Role.ADMIN) | Q(is_superuser=True)
+    return User.objects.filter(condition, is_active=True)
+
+
 def _notify_moderators(report: CitizenReport) -> None:
-    # TODO: tell the village and OPD moderators through the notifications app once it offers a service for it;
-    # until then they see new reports in their moderation queue.
-    logger.info("Citizen report %s received for village %s, agency %s", report.pk, report.village_id, report.agency_id)
+    try:
+        from notifications.services import notify
+    except ImportError:
+        logger.info("Citizen report %s received; no notifications app to tell its moderators", report.pk)
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("New citizen report: %(category)s") % {"category": report.get_category_display()}
+        body = report.description[:300]
+    # TODO: use a NotificationKind of its own once the notifications app defines one for citizen reports.
+    notify(
+        recipients=_moderators(report),
+        kind="citizen_report",
+        title=title,
+        body=body,
+        url=reverse("citizen:moderation_detail", args=[report.pk]),
+        dedupe_key=f"citizen-report-{report.pk}",
+    )
 
 
 def citizen_report_submit(

@@ -172,3 +172,30 @@ def test_geometry_contains_multipolygon_with_hole():
     assert not geometry_contains(geometry, 11, 5)
     assert not geometry_contains({"type": "Point", "coordinates": [1, 1]}, 1, 1)
     assert not geometry_contains({"type": "Polygon", "coordinates": "junk"}, 1, 1)
+
+
+def test_moderators_notified(project, users):
+    from notifications.models import Notification
+
+    report = submit(project=project)
+    notified = set(
+        Notification.objects.filter(dedupe_key=f"citizen-report-{report.pk}").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert notified == {users["lalang_jaya"].username, users["pupr"].username}
+    notification = Notification.objects.filter(recipient=users["pupr"]).get()
+    assert notification.title == "Laporan warga baru: Lampu jalan"
+    assert notification.url == f"/lapor/moderasi/{report.pk}/"
+
+
+def test_admins_notified_without_opd(square_village, users):
+    from notifications.models import Notification
+
+    report = submit(category="other", latitude=Decimal("-2.95"), longitude=Decimal("108.05"))
+    notified = set(
+        Notification.objects.filter(dedupe_key=f"citizen-report-{report.pk}").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert notified == {users["admin"].username}
