@@ -11,6 +11,7 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue finding")
     CONTRACT_CRITICAL = "contract_critical", _("Contract turned critical")
     PROJECT_STALE = "project_stale", _("Project without recent reports")
+    CITIZEN_REPORT = "citizen_report", _("Citizen report to moderate")
 
 
 class Notification(models.Model):
