@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 
 from audit.models import AuditEntry
 
 
-def _ids(queryset) -> list[str]:
-    return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+def _ids(queryset) -> QuerySet:
+    # A subquery, so the whole history is one query; object_id is text, hence the cast.
+    return queryset.annotate(text_id=Cast("pk", CharField())).values("text_id")
 
 
 def history_filter(instance) -> Q:

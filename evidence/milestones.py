@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from evidence.models import CheckResult, Photo
+from evidence.models import Photo
 from monitoring.models import ReportStatus
 
 
@@ -45,40 +44,43 @@ class MilestoneState:
         return self.due and self.photo_count == 0
 
 
-def _band_filter(milestone: Milestone) -> Q:
-    return Q(
-        progress_update__physical_percent__gte=milestone.low, progress_update__physical_percent__lte=milestone.high
-    ) | Q(
-        report__observed_progress__gte=milestone.low,
-        report__observed_progress__lte=milestone.high,
-        report__status=ReportStatus.SUBMITTED,
-    )
+def _milestone_of(photo: Photo) -> Milestone | None:
+    if photo.progress_update_id is not None:
+        progress = photo.progress_update.physical_percent
+    elif photo.report_id is not None and photo.report.status == ReportStatus.SUBMITTED:
+        progress = photo.report.observed_progress
+    else:
+        return None
+    return next((m for m in MILESTONES if m.low <= progress <= m.high), None)
 
 
-def project_milestones(project) -> list[MilestoneState]:
-    """Return each milestone with its photo count; a milestone is due once the project's progress reached its band.
+@dataclass
+class ProjectEvidence:
+    milestones: list[MilestoneState]
+    flagged: list[Photo]
 
-    The 0% set is always due, because it must be taken before the work starts.
+
+def project_evidence(project, flagged_limit: int = 12) -> ProjectEvidence:
+    """Return the project's milestones and its flagged photos (newest first) from one query over its photos.
+
+    A milestone is due once the project's progress reached its band; the 0% set is always due, because it must
+    be taken before the work starts. Photos of withdrawn reports are neither counted nor listed.
     """
-    photos = Photo.objects.filter(project=project)
-    counts = photos.aggregate(**{f"m{m.percent}": _count(m) for m in MILESTONES})
-    progress = project.physical_progress or Decimal("0")
-    return [MilestoneState(m, counts[f"m{m.percent}"], m.percent == 0 or progress >= m.low) for m in MILESTONES]
-
-
-def _count(milestone: Milestone) -> Count:
-    return Count("id", filter=_band_filter(milestone))
-
-
-def flagged_photos(project, limit: int = 12) -> list[Photo]:
-    """Return the project's photos with at least one flagged check, newest first."""
-    flagged = (
-        Q(location_check=CheckResult.FLAGGED) | Q(time_check=CheckResult.FLAGGED) | Q(reuse_check=CheckResult.FLAGGED)
-    )
-    return list(
+    photos = list(
         Photo.objects.filter(project=project)
-        .filter(flagged)
-        .exclude(report__status=ReportStatus.WITHDRAWN)
-        .select_related("report", "progress_update", "response")
-        .order_by("-received_at", "-id")[:limit]
+        .select_related("report", "progress_update")
+        .order_by("-received_at", "-id")
     )
+    counts = dict.fromkeys((m.percent for m in MILESTONES), 0)
+    flagged = []
+    for photo in photos:
+        milestone = _milestone_of(photo)
+        if milestone is not None:
+            counts[milestone.percent] += 1
+        withdrawn = photo.report_id is not None and photo.report.status == ReportStatus.WITHDRAWN
+        if photo.is_flagged and not withdrawn and len(flagged) < flagged_limit:
+            flagged.append(photo)
+
+    progress = project.physical_progress or Decimal("0")
+    states = [MilestoneState(m, counts[m.percent], m.percent == 0 or progress >= m.low) for m in MILESTONES]
+    return ProjectEvidence(states, flagged)

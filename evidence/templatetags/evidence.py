@@ -20,12 +20,12 @@ def photo_checks(context, photo):
 @register.inclusion_tag("evidence/_project_evidence.html", takes_context=True)
 def project_evidence(context, project):
     """Show which milestone photo sets (0%, 50%, 100%) exist, and the project's flagged photos to checkers."""
-    user = context["request"].user
-    show_checks = can_see_checks(user)
+    show_checks = can_see_checks(context["request"].user)
+    evidence = milestones.project_evidence(project)
     return {
         "request": context["request"],
         "project": project,
-        "milestones": milestones.project_milestones(project),
+        "milestones": evidence.milestones,
         "show_checks": show_checks,
-        "flagged": milestones.flagged_photos(project) if show_checks else [],
+        "flagged": evidence.flagged if show_checks else [],
     }
