@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import latitude_field, longitude_field
 
@@ -40,12 +41,13 @@ class Category(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    IN_MODERATION = "in_moderation", _("In moderation")
-    PUBLISHED = "published", _("Published")
-    ANSWERED = "answered", _("Answered")
-    REJECTED = "rejected", _("Rejected")
-    CLOSED = "closed", _("Closed")
+    # A context keeps these labels apart from the same English words of monitoring reports and findings.
+    RECEIVED = "received", pgettext_lazy("citizen report status", "Received")
+    IN_MODERATION = "in_moderation", pgettext_lazy("citizen report status", "In moderation")
+    PUBLISHED = "published", pgettext_lazy("citizen report status", "Published")
+    ANSWERED = "answered", pgettext_lazy("citizen report status", "Answered")
+    REJECTED = "rejected", pgettext_lazy("citizen report status", "Rejected")
+    CLOSED = "closed", pgettext_lazy("citizen report status", "Closed")
 
 
 # Statuses in which the report, its photos and its answer are on the portal.

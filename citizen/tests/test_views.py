@@ -41,8 +41,10 @@ def test_honeypot_filled_rejected(client, form_data):
     assert not CitizenReport.objects.exists()
 
 
-@pytest.mark.parametrize("started", ["", "forged-token", started_token(seconds_ago=-3600)])
+@pytest.mark.parametrize("started", ["", "forged-token", "future"])
 def test_missing_or_forged_stamp_rejected(client, form_data, started):
+    if started == "future":
+        started = started_token(seconds_ago=-3600)
     response = client.post(CREATE, {**form_data, "started": started})
     assert response.status_code == 400
     assert not CitizenReport.objects.exists()
