@@ -1,6 +1,7 @@
 """Checks run when photos are stored: results on the Photo row, reuse across owners, and bounded lookups."""
 
 import datetime
+import re
 import uuid
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from PIL import Image
 
 from evidence.models import Photo
 from evidence.services import DevicePosition, photos_prepare, photos_store
+from evidence.tests.conftest import DATA as DATA_DIR
 from evidence.tests.conftest import data_upload, jpeg_bytes, transformed_upload
 from monitoring import services as monitoring
 from monitoring.models import CHECKLIST_FIELDS
@@ -194,3 +196,12 @@ def test_reuse_lookup_query_count_bounded(users, shared_project, existing, djang
         photos_store(prepared=prepared, project=shared_project, uploaded_by=users["pupr"], progress_update=update)
 
     assert Photo.objects.count() == existing + 2
+
+
+def test_upload_name_never_reaches_storage(users, shared_project):
+    hostile = SimpleUploadedFile("../../static/js/report-form.js.php", (DATA_DIR / OTHER_PHOTO).read_bytes())
+
+    photo = submit(users["lalang_jaya"], shared_project, [hostile]).photos.get()
+
+    for stored in (photo.original.name, photo.web.name, photo.thumbnail.name):
+        assert re.fullmatch(r"photos/(original|web|thumb)/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", stored), stored
