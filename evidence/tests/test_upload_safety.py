@@ -158,3 +158,25 @@ def test_truncated_exif_accepted_while_warnings_are_errors():
 
     assert photo.metadata.has_metadata is False
     assert photo.original == jpeg
+
+
+@pytest.mark.parametrize(
+    ("pillow_format", "content_type", "extension"),
+    [("PNG", "image/png", "png"), ("WEBP", "image/webp", "webp"), ("GIF", None, None)],
+)
+def test_format_decided_by_content(pillow_format, content_type, extension):
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 90), (30, 120, 200)).save(buffer, format=pillow_format)
+    # The name says JPEG; the content decides.
+    upload = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    if content_type is None:
+        with pytest.raises(DomainError) as raised:
+            process_upload(upload)
+        assert raised.value.code == "photo_not_image"
+        return
+    photo = process_upload(upload)
+
+    assert photo.content_type == content_type
+    assert photo.extension == extension
+    assert Image.open(io.BytesIO(photo.web_jpeg)).format == "JPEG"
