@@ -41,6 +41,7 @@ from .photos import CAMERAS, PhotoSpec, draw_photo
 from .plans import DAY, JAKARTA, MAINTENANCE_DAYS, Course, Plan
 
 OVERCLAIMED_PROJECTS = 3  # on-track or late projects whose OPD claims far more than the villages see
+SILENT_PROJECTS = 2  # at most this many on-track projects whose OPD last reported three to five weeks ago
 VISITS_PER_COURSE = {
     Course.ON_TRACK: (1, 2),
     Course.LATE: (2, 2),
@@ -91,7 +92,7 @@ class Activity:
 
     def play(self) -> dict[str, int]:
         """Run the year and return counts of what was created."""
-        self._choose_overclaimed()
+        self._choose_special_plans()
         for plan in self.plans:
             self._schedule(plan)
             self._progress(plan)
@@ -105,14 +106,23 @@ class Activity:
 
     # Kurva S and progress updates -------------------------------------------------------------------------------
 
-    def _choose_overclaimed(self) -> None:
+    def _choose_special_plans(self) -> None:
+        """Pick the on-track or late contracts whose OPD overclaims, and the on-track ones whose OPD stopped
+        reporting, among those running for at least two months."""
+        long_enough = self.today - 60 * DAY
         candidates = [
             plan
             for plan in self.plans
-            if plan.course in (Course.ON_TRACK, Course.LATE) and plan.project.start_date is not None
+            if plan.course in (Course.ON_TRACK, Course.LATE)
+            and plan.project.start_date is not None
+            and plan.project.start_date <= long_enough
         ]
-        for plan in self.rng.sample(candidates, min(OVERCLAIMED_PROJECTS, len(candidates))):
+        chosen = self.rng.sample(candidates, min(OVERCLAIMED_PROJECTS + SILENT_PROJECTS, len(candidates)))
+        for plan in chosen[:OVERCLAIMED_PROJECTS]:
             plan.overclaim = self.rng.uniform(10, 18)
+        for plan in chosen[OVERCLAIMED_PROJECTS:]:
+            if plan.course == Course.ON_TRACK:
+                plan.silent = True
 
     def _schedule(self, plan: Plan) -> None:
         project = plan.project
@@ -153,10 +163,11 @@ class Activity:
             plan.last_work_day = max(project.start_date + 14 * DAY, end - self.rng.randint(0, 6) * DAY)
         elif plan.course == Course.TERMINATED:
             plan.last_work_day = project.start_date + int(project.duration_days * 0.55) * DAY
+        elif plan.silent:
+            plan.last_work_day = max(project.start_date + 14 * DAY, self.today - self.rng.randint(21, 35) * DAY)
         else:
             plan.last_work_day = max(project.start_date, self.today - self.rng.randint(0, 3) * DAY)
         plan.deviation = self._deviation(plan)
-        plan.advance_payment = self.rng.random() < 0.4
 
         days = []
         day = project.start_date + 13 * DAY
@@ -173,11 +184,11 @@ class Activity:
         paid_ahead_by = self.rng.uniform(28, 35)
         for day in days:
             physical = max(physical, plan.reported_on(day))
+            # Stage payments (termin) per 25 points less 5% retention. No advance payment (uang muka), which the
+            # early-warning rules would read as payment ahead of progress.
+            paid = (physical // 25) * 25 * 0.95
             if plan.course == Course.PAID_AHEAD:
                 paid = physical + paid_ahead_by
-            else:
-                # Stage payments (termin) per 25 points less 5% retention, after an optional 20% advance.
-                paid = max(20.0 if plan.advance_payment else 0.0, (physical // 25) * 25 * 0.95)
             financial = max(financial, min(paid, 100.0))
             photos = []
             if physical >= 100:

@@ -75,7 +75,7 @@ class Plan:
     last_work_day: datetime.date | None = None  # today, the PHO date or the termination date
     deviation: float = 0.0  # physical minus planned progress on last_work_day, in points
     overclaim: float = 0.0  # points the OPD's figures exceed what is on site, on last_work_day
-    advance_payment: bool = False
+    silent: bool = False  # the OPD stopped reporting progress some weeks before today
 
     @property
     def started(self) -> bool:

@@ -139,8 +139,10 @@ def test_seed_builds_year_of_kabupaten(kabupaten, demo_mode):
     running = [project for project in projects if project.status == ProjectStatus.IN_PROGRESS]
     critical = [project for project in running if _deviation(project) < -10]
     assert 2 <= len(critical) <= 6
-    paid_ahead = [project for project in running if project.financial_progress - project.physical_progress > 20]
+    paid_ahead = [project for project in running if project.financial_progress - project.physical_progress > 10]
     assert len(paid_ahead) == 1
+    silent = [project for project in running if (TODAY - project.progress_date).days > 14]
+    assert 1 <= len(silent) <= 2
     for project in projects:
         if project.status in (ProjectStatus.PHO, ProjectStatus.FHO):
             assert project.physical_progress == 100, project.name
