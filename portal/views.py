@@ -48,6 +48,8 @@ from regions.models import Region
 PROJECTS_PER_PAGE = 30
 HOME_PROJECTS = 12
 PHOTOS_PER_GROUP = 12
+# NOTE: the home map shows at most this many of the year's projects (the oldest ids first), to keep its JSON small
+# on a phone; the project search lists them all.
 MAP_POINTS_LIMIT = 5000
 # Photo milestones of the standard evidence set: a progress update counts for the nearest of 0, 50 and 100%.
 PHOTO_MILESTONES = (0, 50, 100)
