@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,13 +35,15 @@ class Command(BaseCommand):
             try:
                 generator.check_demo_allowed()
                 generator.demo_regency()
-                if reset:
-                    generator.reset_demo_data()
-                elif generator.is_seeded():
+                if not reset and generator.is_seeded():
                     self.stdout.write(_("Demo data is already in the database; run seed_demo --reset to rebuild it."))
                     self._print_logins()
                     return
-                summary = generator.seed_demo_data()
+                # One transaction, so a reset whose seeding fails leaves the old demo data in place.
+                with transaction.atomic():
+                    if reset:
+                        generator.reset_demo_data()
+                    summary = generator.seed_demo_data()
             except DomainError as error:
                 raise CommandError(error.message) from error
             finally:
