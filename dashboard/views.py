@@ -21,6 +21,7 @@ from projects.models import Contractor, Project
 from projects.paging import paginate
 from projects.selectors import fiscal_years, open_findings_count
 from regions.models import Region
+from reports.data import charts
 
 PROJECTS_PER_PAGE = 50
 FINDINGS_PER_PAGE = 50
@@ -66,11 +67,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     districts = summaries.sort_rows(summaries.by_district(projects), order)
     contractors = summaries.sort_rows(summaries.by_contractor(projects), order) if filters.agency else []
 
+    headline = summaries.headline(projects)
     context = {
         **_filter_context(request, filters),
+        "charts": charts(
+            headline, districts if filters.agency else agencies, by_district=bool(filters.agency), width=420
+        ),
         "order": order,
         "year": filters.year,
-        "headline": summaries.headline(projects),
+        "headline": headline,
         "agencies": agencies,
         "districts": districts,
         "contractors": contractors,

@@ -43,6 +43,8 @@ def bar_chart_svg(
     plot_right = width - 70
     zero_x = plot_left + (plot_right - plot_left) * (0 - low) / span
     height = 30 + row_height * max(len(bars), 1) + 8
+    # DejaVu Sans at 12 units takes up to about 8 units a character; longer labels are cut with an ellipsis.
+    max_chars = max(8, label_width // 8)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
@@ -56,7 +58,7 @@ def bar_chart_svg(
         value = float(bar.value)
         x = plot_left + (plot_right - plot_left) * (min(value, 0) - low) / span
         bar_width = abs(value) * (plot_right - plot_left) / span
-        label = bar.label if len(bar.label) <= 30 else bar.label[:29] + "…"
+        label = bar.label if len(bar.label) <= max_chars else bar.label[: max_chars - 1] + "…"
         text_x = x + bar_width + 4 if value >= 0 else x - 4
         anchor = "start" if value >= 0 else "end"
         if value < 0 and text_x < plot_left + 40:

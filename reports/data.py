@@ -167,27 +167,41 @@ def _deviation_color(deviation: Decimal) -> str:
     return "#1b7a3a"
 
 
-def _charts(report: MonthlyReport) -> dict[str, SafeString]:
+def charts(
+    headline: summaries.Figures, rows: list[summaries.Figures], *, by_district: bool, width: int = 640
+) -> dict[str, SafeString]:
+    """Build the status chart and the deviation chart of ``rows`` (OPDs, or kecamatan when ``by_district``).
+
+    The report prints them 640 units wide; the dashboard asks for a narrower drawing so labels stay legible when
+    a phone scales it down.
+    """
+    label_width = 200
     status_bars = [
-        Bar(label=label, value=count, color=STATUS_COLORS[status])
-        for status, label, count in report.headline.status_rows()
+        Bar(label=label, value=count, color=STATUS_COLORS[status]) for status, label, count in headline.status_rows()
     ]
-    charts = {
-        "statuses": bar_chart_svg(status_bars, title=_("Projects by status"), format_value=lambda v: f"{int(v)}"),
+    result = {
+        "statuses": bar_chart_svg(
+            status_bars,
+            title=_("Projects by status"),
+            format_value=lambda v: f"{int(v)}",
+            width=width,
+            label_width=label_width,
+        ),
     }
-    rows = report.districts if report.agency_name else report.agencies
     # The chart shows the worst rows only, so it stays readable on one page; the tables list every row.
     measured = sorted((row for row in rows if row.deviation is not None), key=lambda row: row.deviation)
     deviation_bars = [
         Bar(label=row.name, value=row.deviation, color=_deviation_color(row.deviation)) for row in measured[:CHART_ROWS]
     ]
     if deviation_bars:
-        if report.agency_name:
+        if by_district:
             title = _("Deviation per kecamatan, the worst %(count)s (points)") % {"count": len(deviation_bars)}
         else:
             title = _("Deviation per OPD, the worst %(count)s (points)") % {"count": len(deviation_bars)}
-        charts["deviation"] = bar_chart_svg(deviation_bars, title=title, format_value=_points)
-    return charts
+        result["deviation"] = bar_chart_svg(
+            deviation_bars, title=title, format_value=_points, width=width, label_width=label_width
+        )
+    return result
 
 
 def monthly_report(*, year: int, month: int, projects, agency_name: str = "") -> MonthlyReport:
@@ -216,7 +230,9 @@ def monthly_report(*, year: int, month: int, projects, agency_name: str = "") ->
         resolved_this_month=findings.filter(state=FindingState.RESOLVED, closed_at__date__range=(first, last)).count(),
     )
     report.worst_cases = _worst_cases(attention)
-    report.charts = _charts(report)
+    report.charts = charts(
+        report.headline, report.districts if agency_name else report.agencies, by_district=bool(agency_name)
+    )
     return report
 
 
