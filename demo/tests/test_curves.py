@@ -14,7 +14,8 @@ START = datetime.date(2026, 3, 9)
 def test_s_curve_rises_slow_fast_slow(steepness):
     values = [s_curve(step / 20, steepness) for step in range(21)]
 
-    assert values[0] == 0 and values[-1] == 1
+    assert values[0] == 0
+    assert values[-1] == 1
     assert values == sorted(values)
     assert s_curve(0.5, steepness) == pytest.approx(0.5)
     # Slow start: the first tenth of the time does less than a tenth of the work.

@@ -97,7 +97,8 @@ def test_seed_builds_year_of_kabupaten(kabupaten, demo_mode):
         villages = list(project.villages.all())
         assert villages, project.name
         assert all(village.pk in desa for village in villages), project.name
-        assert project.latitude is not None and project.longitude is not None, project.name
+        assert project.latitude is not None, project.name
+        assert project.longitude is not None, project.name
         mapped = [village for village in villages if village.boundary]
         if mapped:
             point = float(project.longitude), float(project.latitude)

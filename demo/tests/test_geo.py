@@ -46,7 +46,8 @@ def test_point_inside_boundary_near_centroid():
     for seed in range(20):
         latitude, longitude = point_in_village(village, random.Random(seed))
         assert contains(village.boundary, float(longitude), float(latitude))
-        assert abs(float(longitude) - 2) <= 2 and abs(float(latitude) - 5) <= 2
+        assert abs(float(longitude) - 2) <= 2
+        assert abs(float(latitude) - 5) <= 2
 
 
 def test_point_inside_island_when_centroid_in_sea():
