@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
@@ -19,7 +21,18 @@ EXAMPLES_PER_OPERATION = 25
 
 
 @pytest.fixture
-def api_schema(db, project, users, regions):
+def keep_test_connection():
+    # Django's test client does the same: a request must not close the connection that holds the test's
+    # transaction, which request_finished would do on PostgreSQL.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, project, users, regions, keep_test_connection):
     # Data behind every endpoint, so the generated requests reach the serializers and not only 404s.
     ScheduleEntry.objects.create(project=project, week=1, week_end=datetime.date(2026, 3, 15), planned_percent=5)
     update = make_update(project, user=users["pupr"])
