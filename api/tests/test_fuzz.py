@@ -22,7 +22,7 @@ EXAMPLES_PER_OPERATION = 25
 
 @pytest.fixture
 def keep_test_connection():
-    # Django's test client does the same: a request must not close the connection that holds the test's
+    # Django's test client does the same: a request must not close the connection that runs the test's
     # transaction, which request_finished would do on PostgreSQL.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
