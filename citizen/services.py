@@ -173,6 +173,7 @@ def _moderators(report: CitizenReport):
 
 def _notify_moderators(report: CitizenReport) -> None:
     try:
+        from notifications.models import NotificationKind
         from notifications.services import notify
     except ImportError:
         logger.info("Citizen report %s received; no notifications app to tell its moderators", report.pk)
@@ -180,10 +181,9 @@ def _notify_moderators(report: CitizenReport) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         title = _("New citizen report: %(category)s") % {"category": report.get_category_display()}
         body = report.description[:300]
-    # TODO: use a NotificationKind of its own once the notifications app defines one for citizen reports.
     notify(
         recipients=_moderators(report),
-        kind="citizen_report",
+        kind=NotificationKind.CITIZEN_REPORT,
         title=title,
         body=body,
         url=reverse("citizen:moderation_detail", args=[report.pk]),
