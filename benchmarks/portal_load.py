@@ -7,8 +7,9 @@ Without a PostgreSQL DATABASE_URL the script restarts itself under scripts/with-
 throwaway cluster. It migrates and generates the data set (skipped when it is already there). Then it starts
 gunicorn with SIMPOR's production settings, to which benchmarks.settings adds one trivial view. It loads the home
 page, the project search and one project page, then the trivial view, each with the same number of concurrent
-clients (a new connection per request) for the same time. It prints requests per second and p50/p95 latency per page and each page's throughput
-as a ratio to the trivial view's. All traffic goes to 127.0.0.1 only; every loop is bounded in time and count.
+clients (a new connection per request) for the same time. It prints requests per second and p50/p95 latency per
+page and each page's throughput as a ratio to the trivial view's. All traffic goes to 127.0.0.1 only, and every
+loop is bounded in time and count.
 
 Not part of `make test`: pytest collects only test_*.py files.
 """
