@@ -14,6 +14,7 @@ class AuditEntry(models.Model):
         CREATE = "create", _("created")
         UPDATE = "update", _("changed")
         WITHDRAW = "withdraw", _("withdrawn")
+        REMOVE = "remove", _("removed")
 
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
     created_at = models.DateTimeField(_("time"))

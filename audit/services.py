@@ -93,10 +93,13 @@ def record(
 ) -> AuditEntry:
     """Append an audit entry for ``instance`` after it was created or changed.
 
-    ``before`` is the snapshot taken before the change (None for a create). Must run inside the
-    caller's transaction so that the entry and the change commit together.
+    ``before`` is the snapshot taken before the change (None for a create). With action "remove", call it
+    just before the row is deleted: the entry then holds every field's last value. Only rows that are plans,
+    not evidence (kurva S weeks), are ever removed. Must run inside the caller's transaction so that the entry
+    and the change commit together.
     """
-    changes = diff(before, snapshot(instance))
+    current = snapshot(instance)
+    changes = diff(current, {}) if action == AuditEntry.Action.REMOVE else diff(before, current)
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         sequence = head.sequence + 1

@@ -33,7 +33,7 @@ from monitoring.models import MonitoringReport, ReportStatus
 from projects.access import can_edit_project
 from projects.fiscal import local_today
 from projects.models import ProgressUpdate, Project, ProjectStatus, ScheduleEntry
-from projects.services import validate_percent
+from projects.services import schedule_write, validate_percent
 
 logger = logging.getLogger(__name__)
 
@@ -318,24 +318,18 @@ def schedule_replace(
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         previous_weeks = locked.schedule.count()
-        locked.schedule.all().delete()
-        created = ScheduleEntry.objects.bulk_create(
-            ScheduleEntry(
-                project=locked,
-                week=week.week,
-                week_end=planned_week_end(locked, week.week, is_last=week is planned[-1]),
-                planned_percent=week.percent,
-            )
+        weeks = [
+            (week.week, planned_week_end(locked, week.week, is_last=week is planned[-1]), week.percent)
             for week in planned
-        )
+        ]
         note = summary or "kurva S entered"
-        audit.record(
+        schedule_write(
             actor=user,
-            action="update",
-            instance=locked,
-            before=audit.snapshot(locked),
+            project=locked,
+            weeks=weeks,
             summary=f"{note}: {len(planned)} weeks (was {previous_weeks}), last week {planned[-1].percent}%",
         )
+        created = list(locked.schedule.order_by("week"))
         refresh_after_commit(locked.pk)
     logger.info("Kurva S of project %s replaced by user %s: %s weeks", project.pk, user.pk, len(planned))
     return created

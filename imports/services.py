@@ -19,7 +19,8 @@ from imports.columns import PACKAGE_SHEET
 from imports.errors import RowError
 from imports.reading import FILE_FORMATS, read_source, read_upload
 from imports.validation import CheckedFile, PackageRow, ScheduleWeek, check_file
-from projects.models import Contractor, Project, ProjectStatus, ScheduleEntry
+from projects.models import Contractor, Project, ProjectStatus
+from projects.services import schedule_write
 
 logger = logging.getLogger(__name__)
 
@@ -126,10 +127,10 @@ def _save_package(
     project.save()
     project.villages.set(package.villages)
     if weeks is not None:
-        _replace_schedule(project, weeks)
+        schedule_write(actor=user, project=project, weeks=_schedule_rows(project, weeks), summary="kurva S imported")
         result.schedules_replaced += 1
     elif start_changed:
-        _redate_schedule(project)
+        _redate_schedule(project, user=user)
 
     if weeks is not None:
         summary = ngettext(
@@ -181,19 +182,12 @@ def _week_end(start: datetime.date, week: int) -> datetime.date:
     return start + datetime.timedelta(days=7 * week - 1)
 
 
-def _replace_schedule(project: Project, weeks: list[ScheduleWeek]) -> None:
-    project.schedule.all().delete()
-    ScheduleEntry.objects.bulk_create(
-        ScheduleEntry(project=project, week=week, week_end=week_end, planned_percent=percent)
-        for week, week_end, percent in _schedule_rows(project, weeks)
-    )
-
-
-def _redate_schedule(project: Project) -> None:
+def _redate_schedule(project: Project, *, user) -> None:
     """Move the existing kurva S weeks to a changed start date."""
     if project.start_date is None:
         return
-    entries = list(project.schedule.all())
-    for entry in entries:
-        entry.week_end = _week_end(project.start_date, entry.week)
-    ScheduleEntry.objects.bulk_update(entries, ["week_end"])
+    weeks = [
+        (entry.week, _week_end(project.start_date, entry.week), entry.planned_percent)
+        for entry in project.schedule.all()
+    ]
+    schedule_write(actor=user, project=project, weeks=weeks, summary="kurva S redated to the new start date")

@@ -16,7 +16,7 @@ from earlywarning.hooks import refresh_after_commit
 from evidence.services import DevicePosition, photos_prepare, photos_store
 from projects import fiscal
 from projects.access import can_edit_project
-from projects.models import ProgressUpdate, Project, ProjectStatus
+from projects.models import ProgressUpdate, Project, ProjectStatus, ScheduleEntry
 
 HUNDRED = Decimal("100")
 
@@ -197,3 +197,34 @@ def project_update_status(*, user, project: Project, status: str) -> Project:
     project.status = locked.status
     project.updated_at = locked.updated_at
     return locked
+
+
+def schedule_write(*, actor, project: Project, weeks: list[tuple[int, datetime.date, Decimal]], summary: str) -> int:
+    """Write the kurva S ``weeks`` (week number, week end, planned percent) over the stored one, week by week.
+
+    Changed weeks are updated in place and new weeks created, each with an audit entry holding the week before
+    and after. Weeks beyond the new schedule are removed after an audit entry records their last values, so the
+    old plan stays readable in the trail. Returns the number of weeks written. Run inside the caller's transaction.
+    """
+    existing = {entry.week: entry for entry in project.schedule.all()}
+    written = 0
+    for week, week_end, percent in weeks:
+        entry = existing.pop(week, None)
+        if entry is None:
+            entry = ScheduleEntry.objects.create(project=project, week=week, week_end=week_end, planned_percent=percent)
+            audit.record(actor=actor, action="create", instance=entry, summary=summary)
+            written += 1
+            continue
+        if entry.week_end == week_end and entry.planned_percent == percent:
+            continue
+        before = audit.snapshot(entry)
+        entry.week_end = week_end
+        entry.planned_percent = percent
+        entry.save(update_fields=["week_end", "planned_percent"])
+        audit.record(actor=actor, action="update", instance=entry, before=before, summary=summary)
+        written += 1
+
+    for entry in sorted(existing.values(), key=lambda entry: entry.week):
+        audit.record(actor=actor, action="remove", instance=entry, summary=summary)
+        entry.delete()
+    return written

@@ -158,9 +158,11 @@ def test_replace_stores_dated_weeks_and_audits(project, users):
         (2, datetime.date(2026, 3, 22), D("70.00")),
         (3, datetime.date(2026, 3, 29), D("100.00")),
     ]
-    entry = AuditEntry.objects.filter(object_type="projects.project", object_id=str(project.pk)).latest("sequence")
-    assert entry.actor_id == users["pupr"].pk
-    assert "3 weeks (was 1)" in entry.summary
+    entries_written = AuditEntry.objects.filter(object_type="projects.scheduleentry").order_by("sequence")
+    assert [entry.action for entry in entries_written] == ["update", "create", "create"]
+    assert entries_written[0].changes["planned_percent"] == ["99.00", "20.00"]
+    assert {entry.actor_id for entry in entries_written} == {users["pupr"].pk}
+    assert "3 weeks (was 1)" in entries_written[0].summary
 
 
 def test_replace_keeps_old_schedule_on_error(project, users):
