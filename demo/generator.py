@@ -118,7 +118,8 @@ def has_other_data() -> bool:
 
 
 def reset_demo_data() -> None:
-    """Delete every row except the region list and Django's content types and permissions, and the photo files.
+    """Delete every row except the region list, the BBO indicators and Django's content types and permissions,
+    and the photo files.
 
     Meant for a demo database only: check_demo_allowed must pass first. Deleting whole tables, rather than the
     rows the generator made, also removes whatever visitors of the demo added, which the protected foreign keys
@@ -128,7 +129,10 @@ def reset_demo_data() -> None:
     stored_files = [
         name for photo in Photo.objects.all() for name in (photo.original.name, photo.web.name, photo.thumbnail.name)
     ]
-    keep = {Region._meta.db_table, ContentType._meta.db_table, Permission._meta.db_table}
+    # BBO indicators are configuration that a migration seeds, not demo data.
+    from bbo.models import Indicator
+
+    keep = {Region._meta.db_table, ContentType._meta.db_table, Permission._meta.db_table, Indicator._meta.db_table}
     tables = [
         table
         for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
@@ -170,10 +174,32 @@ def seed_demo_data(*, today: datetime.date | None = None) -> SeedSummary:
     builder = _Builder(regency=regency, today=today or jakarta_today())
     with transaction.atomic():
         summary = builder.build()
+        _seed_village_performance(builder.today)
     logger.info(
         "Demo data created: %s projects, %s reports, %s photos", summary.projects, summary.reports, summary.photos
     )
     return summary
+
+
+def _seed_village_performance(today: datetime.date) -> None:
+    """Open this year's BBO period, name a kepala desa for every desa and score the built-in indicators."""
+    from bbo.models import Period, VillageHead
+    from bbo.services import builtin_scores_refresh, regency_villages
+
+    period = Period.objects.create(
+        name=str(today.year), start_date=datetime.date(today.year, 1, 1), end_date=datetime.date(today.year, 12, 31)
+    )
+    chooser = random.Random(today.year)  # noqa: S311 - fictional names, not secrets
+    for village in regency_villages().order_by("code"):
+        first_name = chooser.choice(catalog.VILLAGE_OPERATOR_FIRST_NAMES)
+        name = f"{first_name} {chooser.choice(catalog.VILLAGE_OPERATOR_LAST_NAMES)}"
+        VillageHead.objects.create(
+            village=village,
+            name=name,
+            title="Lurah" if village.kind == Region.Kind.KELURAHAN else "Kepala Desa",
+            term_start=datetime.date(today.year - 3, 6, 1),
+        )
+    builtin_scores_refresh(period=period)
 
 
 def demo_logins() -> list[DemoLogin]:
