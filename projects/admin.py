@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from projects.models import Contractor, ProgressUpdate, Project, ScheduleEntry
+from projects.models import ContractAmendment, Contractor, ProgressUpdate, Project, ScheduleEntry
 
 
 class ScheduleInline(admin.TabularInline):
@@ -27,6 +27,17 @@ class ContractorAdmin(admin.ModelAdmin):
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
     list_display = ["project", "date", "physical_percent", "financial_percent", "created_by"]
+    raw_id_fields = ["project", "created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContractAmendment)
+class ContractAmendmentAdmin(admin.ModelAdmin):
+    list_display = ["project", "number", "date", "kind", "value_after", "end_after"]
+    list_filter = ["kind"]
+    search_fields = ["number", "project__name"]
     raw_id_fields = ["project", "created_by"]
 
     def has_delete_permission(self, request, obj=None):

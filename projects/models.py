@@ -179,3 +179,35 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.date}: {self.physical_percent}%"
+
+
+class AmendmentKind(models.TextChoices):
+    VALUE = "value", _("Contract value")
+    DURATION = "duration", _("Contract time")
+    SCOPE = "scope", _("Scope of work")
+
+
+class ContractAmendment(models.Model):
+    """An addendum (adendum, CCO) to the contract: a change of value, time or scope, kept as history."""
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="amendments")
+    number = models.CharField(_("addendum number"), max_length=100, help_text=_("For example Adendum I."))
+    date = models.DateField(_("addendum date"))
+    kind = models.CharField(_("kind of change"), max_length=10, choices=AmendmentKind.choices)
+    value_before = money_field(_("contract value before"), null=True, blank=True)
+    value_after = money_field(_("contract value after"), null=True, blank=True)
+    end_before = models.DateField(_("end date before"), null=True, blank=True)
+    end_after = models.DateField(_("end date after"), null=True, blank=True)
+    description = models.TextField(_("description"), help_text=_("What changed and why."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contract addendum")
+        verbose_name_plural = _("contract addenda")
+        ordering = ["project", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.number}"

@@ -16,7 +16,7 @@ from earlywarning.hooks import refresh_after_commit
 from evidence.services import DevicePosition, photos_prepare, photos_store
 from projects import fiscal
 from projects.access import can_edit_project
-from projects.models import ProgressUpdate, Project, ProjectStatus, ScheduleEntry
+from projects.models import AmendmentKind, ContractAmendment, ProgressUpdate, Project, ProjectStatus, ScheduleEntry
 
 HUNDRED = Decimal("100")
 
@@ -228,3 +228,142 @@ def schedule_write(*, actor, project: Project, weeks: list[tuple[int, datetime.d
         audit.record(actor=actor, action="remove", instance=entry, summary=summary)
         entry.delete()
     return written
+
+
+def _validate_amendment(
+    project: Project,
+    *,
+    number: str,
+    date: datetime.date,
+    kind: str,
+    value_after: Decimal | None,
+    end_after: datetime.date | None,
+    description: str,
+) -> None:
+    if not number:
+        raise DomainError(
+            "amendment_number_missing", _("Enter the addendum number, for example Adendum I."), field="number"
+        )
+    if kind not in AmendmentKind.values:
+        raise DomainError(
+            "amendment_kind_invalid",
+            _("Choose the kind of change: contract value, contract time or scope of work."),
+            field="kind",
+        )
+    if project.contract_date is None:
+        raise DomainError(
+            "amendment_without_contract",
+            _("This project has no contract date yet. Enter the contract first, then its addenda."),
+            field="date",
+        )
+    if date > fiscal.local_today():
+        raise DomainError(
+            "amendment_date_future",
+            _("The addendum date %(date)s is in the future. Enter the date the addendum was signed.")
+            % {"date": date_format(date, "DATE_FORMAT")},
+            field="date",
+        )
+    if date < project.contract_date:
+        raise DomainError(
+            "amendment_date_before_contract",
+            _("The addendum date %(date)s is before the contract date %(contract)s. Enter a date on or after it.")
+            % {"date": date_format(date, "DATE_FORMAT"), "contract": date_format(project.contract_date, "DATE_FORMAT")},
+            field="date",
+        )
+    if kind == AmendmentKind.VALUE:
+        if value_after is None:
+            raise DomainError(
+                "amendment_value_missing",
+                _("A change of contract value needs the new contract value."),
+                field="value_after",
+            )
+        if value_after <= 0:
+            raise DomainError(
+                "amendment_value_invalid",
+                _("The new contract value must be more than zero."),
+                field="value_after",
+            )
+        if value_after == project.contract_value:
+            raise DomainError(
+                "amendment_value_unchanged",
+                _("The new contract value equals the current one. Enter the value after the addendum."),
+                field="value_after",
+            )
+    if kind == AmendmentKind.DURATION:
+        if end_after is None:
+            raise DomainError(
+                "amendment_end_missing",
+                _("A change of contract time needs the new end date."),
+                field="end_after",
+            )
+        current_end = project.planned_end_date
+        if current_end is not None and end_after <= current_end:
+            raise DomainError(
+                "amendment_end_not_later",
+                _("The new end date %(date)s must be after the current planned end %(end)s.")
+                % {"date": date_format(end_after, "DATE_FORMAT"), "end": date_format(current_end, "DATE_FORMAT")},
+                field="end_after",
+            )
+    if not description:
+        raise DomainError(
+            "amendment_description_missing",
+            _("Describe what the addendum changes and why."),
+            field="description",
+        )
+
+
+def amendment_record(
+    *,
+    user,
+    project: Project,
+    number: str,
+    date: datetime.date,
+    kind: str,
+    description: str,
+    value_after: Decimal | None = None,
+    end_after: datetime.date | None = None,
+) -> ContractAmendment:
+    """Record a contract addendum (adendum, CCO) and carry its change onto the project.
+
+    A value addendum sets the contract value, a time addendum the planned end date; a scope addendum changes
+    neither. The values before the change are kept on the addendum, so the history reads without the audit trail.
+    """
+    _check_may_edit(user, project)
+    number = (number or "").strip()
+    description = (description or "").strip()
+
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        _validate_amendment(
+            locked,
+            number=number,
+            date=date,
+            kind=kind,
+            value_after=value_after,
+            end_after=end_after,
+            description=description,
+        )
+        amendment = ContractAmendment(
+            project=locked, number=number, date=date, kind=kind, description=description, created_by=user
+        )
+        before = audit.snapshot(locked)
+        if kind == AmendmentKind.VALUE:
+            amendment.value_before = locked.contract_value
+            amendment.value_after = value_after
+            locked.contract_value = value_after
+        elif kind == AmendmentKind.DURATION:
+            amendment.end_before = locked.planned_end_date
+            amendment.end_after = end_after
+            locked.planned_end_date = end_after
+        amendment.save()
+        audit.record(actor=user, action="create", instance=amendment, summary=f"contract addendum {kind}")
+        if audit.diff(before, audit.snapshot(locked)):
+            locked.save()
+            audit.record(actor=user, action="update", instance=locked, before=before, summary=f"addendum {number}")
+        if kind == AmendmentKind.DURATION:
+            refresh_after_commit(locked.pk)
+
+    project.contract_value = locked.contract_value
+    project.planned_end_date = locked.planned_end_date
+    project.updated_at = locked.updated_at
+    return amendment
