@@ -26,7 +26,15 @@ from django.utils import timezone
 
 from evidence.models import Photo
 from monitoring.models import MonitoringReport, ReportStatus
-from projects.models import ProgressUpdate, Project, ProjectStatus, ScheduleEntry, Sector
+from projects.models import (
+    AmendmentKind,
+    ContractAmendment,
+    ProgressUpdate,
+    Project,
+    ProjectStatus,
+    ScheduleEntry,
+    Sector,
+)
 from regions.models import Region
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
@@ -103,6 +111,7 @@ def export_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("date", "id"), to_attr="history"),
         Prefetch("reports", queryset=public_reports, to_attr="public_reports"),
         Prefetch("photos", queryset=public_photos, to_attr="public_photos"),
+        Prefetch("amendments", queryset=ContractAmendment.objects.order_by("date", "id"), to_attr="addenda"),
     )
 
 
@@ -326,11 +335,34 @@ class PackageBuilder:
             "finalValue": _money(project.contract_value),
         }
 
+    def _modification(self, project: Project, amendment: ContractAmendment) -> dict:
+        modification = {
+            "id": f"adendum-{amendment.pk}",
+            "date": _datetime(amendment.date),
+            "type": amendment.kind,
+            "description": amendment.number,
+            "rationale": amendment.description,
+        }
+        if amendment.kind == AmendmentKind.VALUE:
+            modification["oldContractValue"] = _money(amendment.value_before)
+            modification["newContractValue"] = _money(amendment.value_after)
+        elif amendment.kind == AmendmentKind.DURATION:
+            modification["oldContractPeriod"] = self._period(project.start_date, amendment.end_before, None)
+            modification["newContractPeriod"] = self._period(project.start_date, amendment.end_after, None)
+        return modification
+
     def _contracting_process(self, project: Project) -> dict:
-        modifications = []
+        addenda = project.addenda
+        modifications = [self._modification(project, amendment) for amendment in addenda]
+        # contractValue and contractPeriod hold the contract as signed; the addenda carry it to today's values.
+        value_changes = [amendment for amendment in addenda if amendment.kind == AmendmentKind.VALUE]
+        time_changes = [amendment for amendment in addenda if amendment.kind == AmendmentKind.DURATION]
+        initial_value = value_changes[0].value_before if value_changes else project.contract_value
+        initial_end = time_changes[0].end_before if time_changes else project.planned_end_date
         computed_end = project.compute_planned_end()
-        # A planned end that differs from SPMK date + duration was set by an addendum (adendum waktu).
-        if computed_end and project.planned_end_date and project.planned_end_date != computed_end:
+        # Without a recorded time addendum, a planned end that differs from SPMK date + duration was still set
+        # by one (entered before SIMPOR recorded addenda, or imported): say so rather than hide it.
+        if not time_changes and computed_end and project.planned_end_date and project.planned_end_date != computed_end:
             modifications.append(
                 {
                     "id": "end-date",
@@ -340,7 +372,6 @@ class PackageBuilder:
                     ),
                 }
             )
-        # TODO: list value and scope addenda once SIMPOR records them; projects keep only the current contract.
         summary = {
             "externalReference": project.contract_number or None,
             "nature": ["construction"],
@@ -353,8 +384,8 @@ class PackageBuilder:
             "suppliers": [{"id": f"penyedia-{project.contractor_id}", "name": project.contractor.name}]
             if project.contractor
             else [],
-            "contractValue": _money(project.contract_value),
-            "contractPeriod": self._period(project.start_date, project.planned_end_date, project.duration_days),
+            "contractValue": _money(initial_value),
+            "contractPeriod": self._period(project.start_date, initial_end, project.duration_days),
             "modifications": modifications,
         }
         return {"id": f"{settings.SIMPOR_OC4IDS_PREFIX}{project.pk}-kontrak", "summary": summary}

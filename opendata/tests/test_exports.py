@@ -204,3 +204,49 @@ def test_export_query_count_bounded(client, make_project, users, count, django_a
         assert client.get(OC4IDS).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(CSV).status_code == 200
+
+
+def test_package_lists_addenda_of_every_kind(client, portfolio, users, monkeypatch):
+    from projects import fiscal
+    from projects.services import amendment_record
+
+    monkeypatch.setattr(fiscal, "local_today", lambda: datetime.date(2026, 5, 15))
+    road = portfolio["road"]
+    common = {"user": users["pupr"], "project": road}
+    amendment_record(
+        **common,
+        number="Adendum I",
+        date=datetime.date(2026, 4, 6),
+        kind="value",
+        value_after=Decimal("1230000000"),
+        description="Tambah saluran.",
+    )
+    amendment_record(
+        **common,
+        number="Adendum II",
+        date=datetime.date(2026, 4, 20),
+        kind="duration",
+        end_after=datetime.date(2026, 9, 4),
+        description="Hujan deras.",
+    )
+    amendment_record(
+        **common, number="Adendum III", date=datetime.date(2026, 5, 4), kind="scope", description="Ganti aspal."
+    )
+    data = package(client, {"q": "HYPERLINK"})
+    assert [f"{list(error.path)}: {error.message}" for error in validator().iter_errors(data)] == []
+    summary = data["projects"][0]["contractingProcesses"][0]["summary"]
+    value, duration, scope = summary["modifications"]
+    assert value["type"] == "value"
+    assert value["description"] == "Adendum I"
+    assert value["rationale"] == "Tambah saluran."
+    assert value["oldContractValue"] == {"amount": 1190000000.0, "currency": "IDR"}
+    assert value["newContractValue"] == {"amount": 1230000000.0, "currency": "IDR"}
+    assert duration["type"] == "duration"
+    assert duration["oldContractPeriod"]["endDate"].startswith("2026-08-05")
+    assert duration["newContractPeriod"]["endDate"].startswith("2026-09-04")
+    assert scope["type"] == "scope"
+    assert "oldContractValue" not in scope and "newContractPeriod" not in scope
+    # The summary keeps the contract as signed; the addenda carry it to today's value and end.
+    assert summary["contractValue"]["amount"] == 1190000000.0
+    assert summary["contractPeriod"]["endDate"].startswith("2026-08-05")
+    assert users["pupr"].get_full_name() not in json.dumps(data)
