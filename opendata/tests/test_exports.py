@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 from earlywarning.models import ProjectAssessment
 from opendata.oc4ids import validator
 from opendata.render import guard_text
+from projects import fiscal
 from projects.models import ProjectStatus, ScheduleEntry
+from projects.services import amendment_record
 from projects.tests.factories import make_photo, make_report, make_update
 
 CSV = reverse("opendata:projects_csv")
@@ -207,9 +209,6 @@ def test_export_query_count_bounded(client, make_project, users, count, django_a
 
 
 def test_package_lists_addenda_of_every_kind(client, portfolio, users, monkeypatch):
-    from projects import fiscal
-    from projects.services import amendment_record
-
     monkeypatch.setattr(fiscal, "local_today", lambda: datetime.date(2026, 5, 15))
     road = portfolio["road"]
     common = {"user": users["pupr"], "project": road}
