@@ -29,6 +29,8 @@ EARTH_RADIUS_M = 6_371_008.8
 DEFAULTS = {
     "radius_m": 500,
     "reuse_max_distance": 10,
+    # Comparisons that involve a copy trimmed on one side (evidence.phash.crop_variants) use this distance.
+    "reuse_trimmed_max_distance": 6,
     "visit_tolerance_days": 0,
     "clock_skew_minutes": 10,
 }
@@ -203,6 +205,15 @@ def nearest_matches(
             found.append([photo_id, best])
     found.sort(key=lambda match: (match[1], match[0]))
     return found
+
+
+def merge_matches(*groups: list[list[int]]) -> list[list[int]]:
+    """Merge lists of [photo id, distance], keeping each photo once at its smallest distance, nearest first."""
+    best: dict[int, int] = {}
+    for group in groups:
+        for photo_id, found in group:
+            best[photo_id] = min(found, best.get(photo_id, found))
+    return sorted(([photo_id, found] for photo_id, found in best.items()), key=lambda match: (match[1], match[0]))
 
 
 def too_small_reason() -> str:

@@ -59,6 +59,8 @@ class ProcessedPhoto:
     thumbnail_jpeg: bytes
     phash: int = 0
     phash_rotations: list[int] = field(default_factory=list)
+    # Hashes of the thumbnail with 5% and 10% trimmed from each side, keyed by phash.CROP_VARIANTS labels.
+    phash_variants: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -256,4 +258,5 @@ def process_upload(upload) -> ProcessedPhoto:
         thumbnail_jpeg=_jpeg(thumbnail, 75),
         phash=perceptual.phash(thumbnail),
         phash_rotations=[perceptual.phash(turned) for turned in perceptual.rotations(thumbnail)],
+        phash_variants={label: perceptual.phash(part) for label, part in perceptual.crop_variants(thumbnail).items()},
     )

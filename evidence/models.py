@@ -162,3 +162,29 @@ class Photo(models.Model):
     @property
     def is_flagged(self) -> bool:
         return CheckResult.FLAGGED in (self.location_check, self.time_check, self.reuse_check)
+
+
+class PhotoHashVariant(models.Model):
+    """The perceptual hash of a photo's thumbnail trimmed on one side, so a copy cut on that side still matches."""
+
+    photo = models.ForeignKey(Photo, verbose_name=_("photo"), on_delete=models.CASCADE, related_name="hash_variants")
+    label = models.CharField(_("trimmed copy"), max_length=10, help_text=_("Side and share trimmed, e.g. left10."))
+    phash = models.BigIntegerField(_("perceptual hash"))
+    phash_band_0 = models.PositiveIntegerField(editable=False)
+    phash_band_1 = models.PositiveIntegerField(editable=False)
+    phash_band_2 = models.PositiveIntegerField(editable=False)
+    phash_band_3 = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        verbose_name = _("photo hash of a trimmed copy")
+        verbose_name_plural = _("photo hashes of trimmed copies")
+        indexes = [
+            models.Index(fields=["phash_band_0"], name="variant_phash_band_0"),
+            models.Index(fields=["phash_band_1"], name="variant_phash_band_1"),
+            models.Index(fields=["phash_band_2"], name="variant_phash_band_2"),
+            models.Index(fields=["phash_band_3"], name="variant_phash_band_3"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["photo", "label"], name="variant_one_per_label")]
+
+    def __str__(self) -> str:
+        return f"{self.photo_id}/{self.label}"

@@ -64,6 +64,29 @@ def rotations(image: Image.Image) -> list[Image.Image]:
     ]
 
 
+# Trimmed copies hashed besides the upright photo, so a copy cut on one side still matches: (label, side, share).
+CROP_SHARES = (5, 10)
+CROP_SIDES = ("left", "top", "right", "bottom")
+CROP_VARIANTS = tuple(f"{side}{share}" for side in CROP_SIDES for share in CROP_SHARES)
+
+
+def crop_variants(image: Image.Image) -> dict[str, Image.Image]:
+    """Return ``image`` with 5% and 10% trimmed from each side in turn, keyed by a label such as "left10"."""
+    width, height = image.size
+    variants = {}
+    for side in CROP_SIDES:
+        for share in CROP_SHARES:
+            across, down = round(width * share / 100), round(height * share / 100)
+            box = {
+                "left": (across, 0, width, height),
+                "top": (0, down, width, height),
+                "right": (0, 0, width - across, height),
+                "bottom": (0, 0, width, height - down),
+            }[side]
+            variants[f"{side}{share}"] = image.crop(box)
+    return variants
+
+
 def distance(first: int, second: int) -> int:
     """Return the Hamming distance between two 64-bit hashes."""
     return ((first ^ second) & ((1 << HASH_BITS) - 1)).bit_count()

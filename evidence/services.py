@@ -16,7 +16,7 @@ from audit import services as audit
 from evidence import checks
 from evidence import phash as perceptual
 from evidence.images import ProcessedPhoto, process_upload
-from evidence.models import CheckResult, Photo
+from evidence.models import CheckResult, Photo, PhotoHashVariant
 from monitoring.models import ReportStatus
 
 
@@ -92,6 +92,8 @@ def photos_store(
             record.web.save("photo.jpg", ContentFile(photo.web_jpeg), save=False)
             record.thumbnail.save("photo.jpg", ContentFile(photo.thumbnail_jpeg), save=False)
             record.save()
+            if record.phash is not None:
+                PhotoHashVariant.objects.bulk_create(_variant_rows(record, photo.phash_variants))
             audit.record(actor=uploaded_by, action="create", instance=record, summary="photo")
             stored.append(record)
     return stored
@@ -107,6 +109,27 @@ def _time_window(photo: Photo) -> tuple[datetime.date | None, datetime.date | No
     return None, finding.report.visit_date
 
 
+def _variant_rows(record: Photo, variants: dict[str, int]) -> list[PhotoHashVariant]:
+    rows = []
+    for label, value in variants.items():
+        row = PhotoHashVariant(photo=record, label=label, phash=perceptual.to_signed(value))
+        row.phash_band_0, row.phash_band_1, row.phash_band_2, row.phash_band_3 = perceptual.bands(value)
+        rows.append(row)
+    return rows
+
+
+def _band_lookup(hashes: list[int], radius: int, prefix: str = "") -> Q:
+    """Return a filter for rows with at least one band within ``radius`` bits of that band of one of ``hashes``."""
+    wanted: list[set[int]] = [set() for _ in range(perceptual.BANDS)]
+    for value in hashes:
+        for index, band in enumerate(perceptual.bands(value)):
+            wanted[index] |= perceptual.band_neighbours(band, radius)
+    lookup = Q()
+    for index, values in enumerate(wanted):
+        lookup |= Q(**{f"{prefix}phash_band_{index}__in": sorted(values)})
+    return lookup
+
+
 def reuse_candidates(hashes: list[int], *, exclude: Q, max_distance: int) -> list[tuple[int, int]]:
     """Return (id, phash) of stored photos that may lie within ``max_distance`` of one of ``hashes``.
 
@@ -118,20 +141,53 @@ def reuse_candidates(hashes: list[int], *, exclude: Q, max_distance: int) -> lis
     hashed = Photo.objects.filter(phash__isnull=False).exclude(exclude).exclude(report__status=ReportStatus.WITHDRAWN)
     radius = max_distance // perceptual.BANDS
     if radius <= 2:
-        lookup = Q()
-        for value in hashes:
-            for index, band in enumerate(perceptual.bands(value)):
-                lookup |= Q(**{f"phash_band_{index}__in": sorted(perceptual.band_neighbours(band, radius))})
-        hashed = hashed.filter(lookup)
+        hashed = hashed.filter(_band_lookup(hashes, radius))
     return list(hashed.values_list("id", "phash"))
 
 
-def _owner_filter(photo: Photo) -> Q:
+def reuse_variant_candidates(hashes: list[int], *, exclude: Q, max_distance: int) -> list[tuple[int, int]]:
+    """Return (photo id, hash of a trimmed copy) of stored photos whose trimmed copy may match one of ``hashes``.
+
+    The same band lookup as ``reuse_candidates``, over ``PhotoHashVariant``; ``exclude`` names photo fields with
+    the ``photo__`` prefix. It finds a new photo that is a stored photo cut on one side.
+    """
+    variants = PhotoHashVariant.objects.exclude(exclude).exclude(photo__report__status=ReportStatus.WITHDRAWN)
+    radius = max_distance // perceptual.BANDS
+    if radius <= 2:
+        variants = variants.filter(_band_lookup(hashes, radius))
+    return list(variants.values_list("photo_id", "phash"))
+
+
+def hash_variants_fill() -> int:
+    """Hash the trimmed copies of every hashed photo that has none yet, from its stored thumbnail.
+
+    Photos stored before the trimmed copies were hashed get them here (``manage.py photo_hash_variants``).
+    Returns how many photos were filled; a photo whose thumbnail file is missing is skipped.
+    """
+    from PIL import Image
+
+    filled = 0
+    missing = Photo.objects.filter(phash__isnull=False, hash_variants__isnull=True).exclude(thumbnail="")
+    for record in missing.iterator():
+        try:
+            with record.thumbnail.open("rb") as handle, Image.open(handle) as thumbnail:
+                thumbnail.load()
+                variants = {
+                    label: perceptual.phash(part) for label, part in perceptual.crop_variants(thumbnail).items()
+                }
+        except (OSError, ValueError):
+            continue
+        PhotoHashVariant.objects.bulk_create(_variant_rows(record, variants))
+        filled += 1
+    return filled
+
+
+def _owner_filter(photo: Photo, prefix: str = "") -> Q:
     if photo.report_id is not None:
-        return Q(report_id=photo.report_id)
+        return Q(**{f"{prefix}report_id": photo.report_id})
     if photo.progress_update_id is not None:
-        return Q(progress_update_id=photo.progress_update_id)
-    return Q(response_id=photo.response_id)
+        return Q(**{f"{prefix}progress_update_id": photo.progress_update_id})
+    return Q(**{f"{prefix}response_id": photo.response_id})
 
 
 def _apply_checks(record: Photo, photo: ProcessedPhoto) -> None:
@@ -176,7 +232,22 @@ def _apply_checks(record: Photo, photo: ProcessedPhoto) -> None:
             outcome = checks.ReuseOutcome(CheckResult.UNKNOWN, checks.too_small_reason())
     else:
         limit = checks.setting("reuse_max_distance")
+        trimmed_limit = checks.setting("reuse_trimmed_max_distance")
         hashes = [photo.phash, *photo.phash_rotations]
-        candidates = reuse_candidates(hashes, exclude=exclude, max_distance=limit)
-        outcome = checks.reuse_outcome(checks.nearest_matches(hashes, candidates, limit), exact_ids)
+        trimmed = list(photo.phash_variants.values())
+        # The new photo and its turns against stored photos; its trimmed copies against stored photos (an earlier
+        # photo is a crop of this one); it and its turns against trimmed copies of stored photos (this one is a
+        # crop of an earlier one). A trimmed copy is compared at its own, tighter distance.
+        matches = checks.merge_matches(
+            checks.nearest_matches(hashes, reuse_candidates(hashes, exclude=exclude, max_distance=limit), limit),
+            checks.nearest_matches(
+                trimmed, reuse_candidates(trimmed, exclude=exclude, max_distance=trimmed_limit), trimmed_limit
+            ),
+            checks.nearest_matches(
+                hashes,
+                reuse_variant_candidates(hashes, exclude=_owner_filter(record, "photo__"), max_distance=trimmed_limit),
+                trimmed_limit,
+            ),
+        )
+        outcome = checks.reuse_outcome(matches, exact_ids)
     record.reuse_check, record.reuse_reason, record.reuse_matches = outcome.result, outcome.reason, outcome.matches

@@ -1,15 +1,20 @@
 """Checks run when photos are stored: results on the Photo row, reuse across owners, and bounded lookups."""
 
 import datetime
+import io
+import random
 import re
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
+from demo.photos import PhotoSpec, Scene, draw_photo
+from evidence import phash as perceptual
 from evidence.models import Photo
 from evidence.services import DevicePosition, photos_prepare, photos_store
 from evidence.tests.conftest import DATA as DATA_DIR
@@ -25,6 +30,19 @@ OTHER_PHOTO = "corrupt_exif_hopper_bad_exif.jpg"
 @pytest.fixture
 def shared_project(make_project, regions):
     return make_project(villages=[regions["lalang_jaya"], regions["kurnia_jaya"]])
+
+
+def drawn_upload(scene, progress):
+    """Return a drawn demo photo of a ``scene`` at ``progress`` percent, as the demo seeds them."""
+    spec = PhotoSpec(
+        scene=Scene(scene),
+        project_name="Pembangunan Jalan Desa Contoh",
+        taken_at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC),
+        progress=Decimal(progress),
+        workers=2,
+        signboard=True,
+    )
+    return SimpleUploadedFile(f"{scene}_{progress}.jpg", draw_photo(spec, random.Random(progress)))
 
 
 def submit(user, project, photos, positions=()):
@@ -97,6 +115,61 @@ def test_reused_photo_flagged_in_other_report(users, shared_project, transform):
     assert second.reuse_matches[0][1] <= 10
     first.refresh_from_db()
     assert first.reuse_check == "ok"
+
+
+def _trim(side, share):
+    """Return a function that cuts ``share`` of the picture off one ``side``."""
+
+    def trim(image):
+        across, down = round(image.width * share), round(image.height * share)
+        box = {
+            "left": (across, 0, image.width, image.height),
+            "top": (0, down, image.width, image.height),
+            "right": (0, 0, image.width - across, image.height),
+            "bottom": (0, 0, image.width, image.height - down),
+        }[side]
+        return image.crop(box)
+
+    return trim
+
+
+@pytest.mark.parametrize("side", ["left", "top", "right", "bottom"])
+def test_photo_cut_on_one_side_flagged(users, shared_project, side):
+    first = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    cut = transformed_upload(CAMERA_PHOTO, _trim(side, 0.10))
+    second = submit(users["kurnia_jaya"], shared_project, [cut]).photos.get()
+
+    assert second.reuse_check == "flagged"
+    assert second.reuse_matches[0][0] == first.pk
+
+
+@pytest.mark.parametrize("side", ["top", "right"])
+def test_whole_photo_after_its_cut_copy_flagged(users, shared_project, side):
+    cut = transformed_upload(CAMERA_PHOTO, _trim(side, 0.10))
+    first = submit(users["lalang_jaya"], shared_project, [cut]).photos.get()
+
+    second = submit(users["kurnia_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    assert second.reuse_check == "flagged"
+    assert second.reuse_matches[0][0] == first.pk
+
+
+def test_stored_photo_keeps_hashes_of_its_cut_copies(users, shared_project):
+    photo = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+
+    labels = sorted(photo.hash_variants.values_list("label", flat=True))
+
+    assert labels == sorted(f"{side}{share}" for side in ("left", "top", "right", "bottom") for share in (5, 10))
+
+
+def test_other_drawing_of_similar_scene_not_flagged(users, shared_project):
+    first = submit(users["lalang_jaya"], shared_project, [drawn_upload("road", 20)]).photos.get()
+
+    second = submit(users["kurnia_jaya"], shared_project, [drawn_upload("road", 80)]).photos.get()
+
+    assert first.phash != second.phash
+    assert second.reuse_check == "ok"
 
 
 def test_same_file_flagged_with_distance_zero(users, shared_project):
@@ -192,7 +265,8 @@ def test_reuse_lookup_query_count_bounded(users, shared_project, existing, djang
         financial_percent=Decimal("30"),
     )
 
-    with django_assert_max_num_queries(12):
+    # One photo: the exact-file and three band lookups, the insert, its trimmed-copy hashes and the audit entry.
+    with django_assert_max_num_queries(13):
         photos_store(prepared=prepared, project=shared_project, uploaded_by=users["pupr"], progress_update=update)
 
     assert Photo.objects.count() == existing + 2
@@ -205,3 +279,22 @@ def test_upload_name_never_reaches_storage(users, shared_project):
 
     for stored in (photo.original.name, photo.web.name, photo.thumbnail.name):
         assert re.fullmatch(r"photos/(original|web|thumb)/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", stored), stored
+
+
+def test_command_hashes_trimmed_copies_of_older_photos(users, shared_project):
+    photo = submit(users["lalang_jaya"], shared_project, [data_upload(CAMERA_PHOTO)]).photos.get()
+    expected = dict(photo.hash_variants.values_list("label", "phash"))
+    photo.hash_variants.all().delete()  # as a photo stored before the trimmed copies were hashed
+    output = io.StringIO()
+
+    call_command("photo_hash_variants", stdout=output)
+    call_command("photo_hash_variants", stdout=output)
+
+    filled = dict(photo.hash_variants.values_list("label", "phash"))
+    assert filled.keys() == expected.keys()
+    # The command hashes the stored JPEG thumbnail, so a bit or two may differ from the hashes made at upload.
+    assert max(perceptual.distance(filled[label], expected[label]) for label in expected) <= 4
+    assert output.getvalue().splitlines() == [
+        "Hashed the trimmed copies of 1 photos.",
+        "Hashed the trimmed copies of 0 photos.",
+    ]
