@@ -12,6 +12,7 @@ PUBLIC_MODELS = [
     "projects.Contractor",
     "projects.ScheduleEntry",
     "projects.ProgressUpdate",
+    "projects.ContractAmendment",
     "monitoring.MonitoringReport",
     "monitoring.Finding",
     "monitoring.Response",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from projects import fiscal, services
+from projects.models import AmendmentKind
 
 
 class PercentField(forms.DecimalField):
@@ -139,3 +140,46 @@ class ProjectStatusForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Choose a status")), *choices]
+
+
+class RupiahField(forms.DecimalField):
+    """An amount in rupiah typed as on paper: "Rp 1.250.000.000" or "1250000000,50"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 18)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        kwargs.setdefault("error_messages", {"invalid": _("Enter an amount in rupiah, for example 1.250.000.000.")})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("Rp", "").replace(" ", "").replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class AmendmentForm(forms.Form):
+    number = forms.CharField(label=_("Addendum number"), max_length=100, help_text=_("For example Adendum I."))
+    date = forms.DateField(
+        label=_("Addendum date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the addendum was signed."),
+        error_messages={"required": _("Enter the date the addendum was signed."), "invalid": _("Enter a valid date.")},
+    )
+    kind = forms.ChoiceField(label=_("Kind of change"), choices=AmendmentKind.choices, widget=forms.RadioSelect)
+    value_after = RupiahField(
+        label=_("New contract value (Rp)"), required=False, help_text=_("Only for a change of contract value.")
+    )
+    end_after = forms.DateField(
+        label=_("New end date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Only for a change of contract time."),
+        error_messages={"invalid": _("Enter a valid date.")},
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the addendum changes and why."),
+    )

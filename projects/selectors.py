@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from monitoring.models import FindingState, MonitoringReport, ReportStatus
 from projects.charts import ACTUAL_COLOR, OBSERVED_COLOR, PLANNED_COLOR, Series, kurva_s_svg
-from projects.models import ProgressUpdate, Project
+from projects.models import AmendmentKind, ContractAmendment, ProgressUpdate, Project
 
 # A finding still needs attention until the village accepts the follow-up or the finding is rejected (the states of
 # Finding.is_open), unless its report was withdrawn. The "active" filter of the monitoring screens is the same.
@@ -156,3 +157,28 @@ def village_areas(villages: Sequence) -> dict:
         if village.boundary
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+LATE_AMENDMENT_MONTHS = (11, 12)
+
+
+def amendment_red_flags(amendments: Iterable[ContractAmendment], *, fiscal_year: int) -> list[str]:
+    """Return why the addenda deserve a leader's look: a change late in the fiscal year, or repeated value changes.
+
+    Both are red flags of the audit guidance on contract changes; a flag asks for a look, it proves nothing.
+    """
+    amendments = list(amendments)
+    flags = []
+    if any(a.date.year == fiscal_year and a.date.month in LATE_AMENDMENT_MONTHS for a in amendments):
+        flags.append(_("An addendum was made in November or December of the fiscal year."))
+    value_changes = sum(1 for a in amendments if a.kind == AmendmentKind.VALUE)
+    if value_changes >= 2:
+        flags.append(
+            ngettext(
+                "%(count)s addendum changed the contract value.",
+                "%(count)s addenda changed the contract value.",
+                value_changes,
+            )
+            % {"count": value_changes}
+        )
+    return flags

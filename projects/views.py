@@ -20,7 +20,7 @@ from monitoring.access import findings_for_user, reports_for_user
 from monitoring.models import FindingState, ReportStatus
 from projects import fiscal, services
 from projects.access import can_edit_project, get_project_for_user, projects_for_user
-from projects.forms import ProgressUpdateForm, ProjectStatusForm
+from projects.forms import AmendmentForm, ProgressUpdateForm, ProjectStatusForm
 from projects.paging import paginate
 from projects.selectors import (
     OPEN_FINDINGS,
@@ -188,3 +188,21 @@ def status_update(request: HttpRequest, project_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The status is now “%(status)s”.") % {"status": project.get_status_display()})
     return redirect("projects:project_detail", project_id=project.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amendment_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_project_for_user(request.user, project_id, write=True)
+    form = AmendmentForm(request.POST or None, initial={"date": fiscal.local_today()})
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amendment_record(user=request.user, project=project, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The addendum was recorded."))
+            return redirect("projects:project_detail", project_id=project.pk)
+
+    return render(request, "projects/amendment_form.html", {"project": project, "form": form})

@@ -2,12 +2,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from audit.models import AuditEntry
 from core.errors import DomainError
 from earlywarning.models import ProjectAssessment
 from projects.models import ContractAmendment
+from projects.selectors import amendment_red_flags
 from projects.services import amendment_record
 
 VALUE = {
@@ -112,3 +114,94 @@ def test_scope_amendment_changes_no_project_field(users, project, django_capture
     # Only the addendum itself is audited: the project did not change.
     assert AuditEntry.objects.count() == audit_before + 1
     assert not ProjectAssessment.objects.filter(project=project).exists()
+
+
+def _amend(project, user, **changes):
+    values = {**VALUE, **changes}
+    return ContractAmendment.objects.create(
+        project=project,
+        created_by=user,
+        **{key: values[key] for key in ("number", "date", "kind", "description")},
+        value_before=Decimal("1190000000") if values["kind"] == "value" else None,
+        value_after=values.get("value_after") if values["kind"] == "value" else None,
+    )
+
+
+def test_red_flags(users, project):
+    assert amendment_red_flags([], fiscal_year=2026) == []
+    one = _amend(project, users["pupr"])
+    assert amendment_red_flags([one], fiscal_year=2026) == []
+    # A November addendum of the previous fiscal year is not late in this one.
+    old = _amend(project, users["pupr"], kind="scope", date=datetime.date(2025, 11, 20))
+    assert amendment_red_flags([one, old], fiscal_year=2026) == []
+    late = _amend(project, users["pupr"], kind="scope", date=datetime.date(2026, 11, 3))
+    with translation.override("id"):
+        assert amendment_red_flags([one, late], fiscal_year=2026) == [
+            "Adendum dibuat pada bulan November atau Desember tahun anggaran."
+        ]
+        second = _amend(project, users["pupr"], number="Adendum II", value_after=Decimal("1300000000"))
+        assert amendment_red_flags([one, second], fiscal_year=2026) == ["2 adendum mengubah nilai kontrak."]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("pupr", 200), ("admin", 200), ("education", 404), ("leader", 404), ("dprd", 404), ("lalang_jaya", 404)],
+)
+def test_form_access(client, users, project, role, status):
+    client.force_login(users[role])
+    assert client.get(reverse("projects:amendment_create", args=[project.pk])).status_code == status
+
+
+def test_form_records_and_page_lists(client, users, project):
+    client.force_login(users["pupr"])
+    url = reverse("projects:amendment_create", args=[project.pk])
+    response = client.post(
+        url,
+        {
+            "number": "Adendum I",
+            "date": "2026-05-04",
+            "kind": "value",
+            "value_after": "Rp 1.250.000.000",
+            "end_after": "",
+            "description": "Tambah drainase.",
+        },
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.contract_value == Decimal("1250000000")
+    page = client.get(reverse("projects:project_detail", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="id")
+    text = page.content.decode()
+    assert "Adendum I" in text
+    assert "Rp 1.190.000.000 → Rp 1.250.000.000" in text
+    assert "Tambah drainase." in text
+
+
+def test_form_shows_service_error_on_field(client, users, project):
+    client.force_login(users["pupr"])
+    response = client.post(
+        reverse("projects:amendment_create", args=[project.pk]),
+        {"number": "Adendum II", "date": "2026-05-04", "kind": "duration", "description": "Hujan."},
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["end_after"] == ["Adendum waktu kontrak memerlukan tanggal akhir yang baru."]
+    assert ContractAmendment.objects.count() == 0
+
+
+def test_village_sees_addenda_without_form(client, users, project):
+    _amend(project, users["pupr"], date=datetime.date(2026, 11, 3))
+    client.force_login(users["lalang_jaya"])
+    text = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert "Adendum I" in text
+    assert reverse("projects:amendment_create", args=[project.pk]) not in text
+
+
+def test_public_page_lists_addenda_without_names(client, users, project):
+    _amend(project, users["pupr"], date=datetime.date(2026, 11, 3))
+    text = client.get(reverse("portal:project_detail", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Adendum I" in text
+    assert "Tambah panjang drainase 120 m." in text
+    assert users["pupr"].get_full_name() not in text
+    # The red flag is for signed-in readers, not the public page.
+    assert "November atau Desember" not in text
