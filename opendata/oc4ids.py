@@ -354,14 +354,16 @@ class PackageBuilder:
     def _contracting_process(self, project: Project) -> dict:
         addenda = project.addenda
         modifications = [self._modification(project, amendment) for amendment in addenda]
+
         # contractValue and contractPeriod hold the contract as signed; the addenda carry it to today's values.
         value_changes = [amendment for amendment in addenda if amendment.kind == AmendmentKind.VALUE]
         time_changes = [amendment for amendment in addenda if amendment.kind == AmendmentKind.DURATION]
         initial_value = value_changes[0].value_before if value_changes else project.contract_value
         initial_end = time_changes[0].end_before if time_changes else project.planned_end_date
+
         computed_end = project.compute_planned_end()
         # Without a recorded time addendum, a planned end that differs from SPMK date + duration was still set
-        # by one (entered before SIMPOR recorded addenda, or imported): say so rather than hide it.
+        # by one (entered before SIMPOR recorded addenda, or imported), so it is listed as a duration change.
         if not time_changes and computed_end and project.planned_end_date and project.planned_end_date != computed_end:
             modifications.append(
                 {

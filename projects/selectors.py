@@ -165,7 +165,7 @@ LATE_AMENDMENT_MONTHS = (11, 12)
 def amendment_red_flags(amendments: Iterable[ContractAmendment], *, fiscal_year: int) -> list[str]:
     """Return why the addenda deserve a leader's look: a change late in the fiscal year, or repeated value changes.
 
-    Both are red flags of the audit guidance on contract changes; a flag asks for a look, it proves nothing.
+    Both are known red flags of contract changes. A flag calls for a review and proves nothing.
     """
     amendments = list(amendments)
     flags = []

@@ -325,8 +325,9 @@ def amendment_record(
 ) -> ContractAmendment:
     """Record a contract addendum (adendum, CCO) and carry its change onto the project.
 
-    A value addendum sets the contract value, a time addendum the planned end date; a scope addendum changes
-    neither. The values before the change are kept on the addendum, so the history reads without the audit trail.
+    A value addendum sets the contract value and a time addendum the planned end date, while a scope addendum
+    changes neither. The addendum keeps the values before the change, so its history reads without the audit
+    trail.
     """
     _check_may_edit(user, project)
     number = (number or "").strip()
