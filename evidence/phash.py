@@ -64,7 +64,8 @@ def rotations(image: Image.Image) -> list[Image.Image]:
     ]
 
 
-# Trimmed copies hashed besides the upright photo, so a copy cut on one side still matches: (label, side, share).
+# Copies trimmed from one side are hashed besides the whole photo, so a photo cut on that side still matches.
+# Their labels are side then percent, such as "left10".
 CROP_SHARES = (5, 10)
 CROP_SIDES = ("left", "top", "right", "bottom")
 CROP_VARIANTS = tuple(f"{side}{share}" for side in CROP_SIDES for share in CROP_SHARES)

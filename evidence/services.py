@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,8 @@ from evidence import phash as perceptual
 from evidence.images import ProcessedPhoto, process_upload
 from evidence.models import CheckResult, Photo, PhotoHashVariant
 from monitoring.models import ReportStatus
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -120,12 +123,12 @@ def _variant_rows(record: Photo, variants: dict[str, int]) -> list[PhotoHashVari
 
 def _band_lookup(hashes: list[int], radius: int, prefix: str = "") -> Q:
     """Return a filter for rows with at least one band within ``radius`` bits of that band of one of ``hashes``."""
-    wanted: list[set[int]] = [set() for _ in range(perceptual.BANDS)]
+    band_values: list[set[int]] = [set() for _ in range(perceptual.BANDS)]
     for value in hashes:
         for index, band in enumerate(perceptual.bands(value)):
-            wanted[index] |= perceptual.band_neighbours(band, radius)
+            band_values[index] |= perceptual.band_neighbours(band, radius)
     lookup = Q()
-    for index, values in enumerate(wanted):
+    for index, values in enumerate(band_values):
         lookup |= Q(**{f"{prefix}phash_band_{index}__in": sorted(values)})
     return lookup
 
@@ -175,7 +178,8 @@ def hash_variants_fill() -> int:
                 variants = {
                     label: perceptual.phash(part) for label, part in perceptual.crop_variants(thumbnail).items()
                 }
-        except (OSError, ValueError):
+        except (OSError, ValueError) as error:
+            logger.warning("photo %s: thumbnail not readable, trimmed copies not hashed: %s", record.pk, error)
             continue
         PhotoHashVariant.objects.bulk_create(_variant_rows(record, variants))
         filled += 1
@@ -235,9 +239,10 @@ def _apply_checks(record: Photo, photo: ProcessedPhoto) -> None:
         trimmed_limit = checks.setting("reuse_trimmed_max_distance")
         hashes = [photo.phash, *photo.phash_rotations]
         trimmed = list(photo.phash_variants.values())
-        # The new photo and its turns against stored photos; its trimmed copies against stored photos (an earlier
-        # photo is a crop of this one); it and its turns against trimmed copies of stored photos (this one is a
-        # crop of an earlier one). A trimmed copy is compared at its own, tighter distance.
+        # Three comparisons. The new photo and its turns against stored photos. Its trimmed copies against stored
+        # photos, which finds an earlier photo that is a crop of this one. It and its turns against the trimmed
+        # copies of stored photos, which finds this photo as a crop of an earlier one. Trimmed copies use the
+        # tighter distance.
         matches = checks.merge_matches(
             checks.nearest_matches(hashes, reuse_candidates(hashes, exclude=exclude, max_distance=limit), limit),
             checks.nearest_matches(
