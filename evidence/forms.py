@@ -15,7 +15,8 @@ JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 MAX_ACCURACY_M = Decimal("10000000")
 
 
-def _decimal(value: str | None) -> Decimal | None:
+def optional_decimal(value: str | None) -> Decimal | None:
+    """Parse a number the browser script filled in; anything unreadable counts as not given."""
     if value is None or not value.strip():
         return None
     try:
@@ -25,8 +26,8 @@ def _decimal(value: str | None) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _moment(value: str | None) -> datetime.datetime | None:
-    # A time without an offset is taken as Asia/Jakarta; an unreadable one counts as not given.
+def optional_moment(value: str | None) -> datetime.datetime | None:
+    """Parse an ISO 8601 time from the browser; a time without an offset is taken as Asia/Jakarta."""
     if not value:
         return None
     try:
@@ -38,15 +39,16 @@ def _moment(value: str | None) -> datetime.datetime | None:
     return moment
 
 
-def photo_position(data, index: int) -> DevicePosition:
-    """Read the fields photo_lat_N, photo_lng_N, photo_acc_N and photo_time_N of the photo at ``index``.
+def device_position(data, prefix: str = "", suffix: str = "") -> DevicePosition:
+    """Read one position from the fields ``lat``, ``lng``, ``acc`` and ``time`` between ``prefix`` and ``suffix``.
 
-    They are missing without JavaScript or when the phone gives no position, and the upload is valid without
-    them. A position out of range is dropped, and so is an accuracy that is negative or absurdly large.
+    static/js/report-form.js fills these fields. They are missing without JavaScript or when the phone gives no
+    position, and the upload is valid without them. A position out of range is dropped, and so is an accuracy
+    that is negative or absurdly large.
     """
-    latitude = _decimal(data.get(f"photo_lat_{index}"))
-    longitude = _decimal(data.get(f"photo_lng_{index}"))
-    accuracy = _decimal(data.get(f"photo_acc_{index}"))
+    latitude = optional_decimal(data.get(f"{prefix}lat{suffix}"))
+    longitude = optional_decimal(data.get(f"{prefix}lng{suffix}"))
+    accuracy = optional_decimal(data.get(f"{prefix}acc{suffix}"))
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         latitude = longitude = accuracy = None
     if accuracy is not None and not (0 <= accuracy < MAX_ACCURACY_M):
@@ -55,8 +57,13 @@ def photo_position(data, index: int) -> DevicePosition:
         latitude=latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
         longitude=longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
         accuracy=accuracy.quantize(Decimal("0.1")) if accuracy is not None else None,
-        captured_at=_moment(data.get(f"photo_time_{index}")),
+        captured_at=optional_moment(data.get(f"{prefix}time{suffix}")),
     )
+
+
+def photo_position(data, index: int) -> DevicePosition:
+    """Read the fields photo_lat_N, photo_lng_N, photo_acc_N and photo_time_N of the photo at ``index``."""
+    return device_position(data, "photo_", f"_{index}")
 
 
 def photo_positions(data, count: int) -> list[DevicePosition]:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal, InvalidOperation
-
 from django import forms
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from evidence.services import DevicePosition
 from monitoring.models import CHECKLIST_FIELDS, OPD_RESPONSE_ACTIONS, MonitoringReport, Severity
-from monitoring.services import JAKARTA, FindingInput
+from monitoring.services import FindingInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-# Accuracy is stored with 9 digits and 1 decimal place; a larger radius is no position at all.
-MAX_ACCURACY = Decimal("10000000")
 
 
 def _yes_no(value: str) -> bool | None:
@@ -64,58 +57,6 @@ class ReportForm(forms.Form):
 
     def checklist(self) -> dict[str, bool | None]:
         return {name: self.cleaned_data.get(name) for name in CHECKLIST_FIELDS}
-
-
-def optional_decimal(value: str | None) -> Decimal | None:
-    """Parse a number the browser script filled in; anything unreadable counts as not given."""
-    if value is None or not value.strip():
-        return None
-    try:
-        number = Decimal(value.strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def optional_moment(value: str | None) -> datetime.datetime | None:
-    """Parse an ISO 8601 time from the browser; a time without an offset is taken as Asia/Jakarta."""
-    if not value:
-        return None
-    try:
-        moment = parse_datetime(value.strip())
-    except ValueError:
-        return None
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=JAKARTA)
-    return moment
-
-
-def device_position(data, prefix: str = "", suffix: str = "") -> DevicePosition:
-    """Read one position from the fields ``lat``, ``lng``, ``acc`` and ``time`` between ``prefix`` and ``suffix``.
-
-    The browser script fills these fields. They are missing without JavaScript or when the phone gives no
-    position, and the report is valid without them. A position out of range is dropped.
-    """
-    latitude = optional_decimal(data.get(f"{prefix}lat{suffix}"))
-    longitude = optional_decimal(data.get(f"{prefix}lng{suffix}"))
-    accuracy = optional_decimal(data.get(f"{prefix}acc{suffix}"))
-    if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        latitude = longitude = accuracy = None
-    if accuracy is not None and not (0 <= accuracy < MAX_ACCURACY):
-        accuracy = None
-    return DevicePosition(
-        latitude=latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
-        longitude=longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
-        accuracy=accuracy.quantize(Decimal("0.1")) if accuracy is not None else None,
-        captured_at=optional_moment(data.get(f"{prefix}time{suffix}")),
-    )
-
-
-def photo_positions(data, count: int) -> list[DevicePosition]:
-    """Read the position and time the script recorded for each chosen photo (fields photo_lat_0, ...)."""
-    return [device_position(data, "photo_", f"_{index}") for index in range(count)]
 
 
 def finding_rows(data) -> list[FindingInput]:

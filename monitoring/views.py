@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from core.errors import DomainError
+from evidence.forms import device_position, photo_positions
 from monitoring import followup, selectors, services
 from monitoring.access import get_finding_for_user, get_report_for_user
 from monitoring.forms import (
@@ -24,9 +25,7 @@ from monitoring.forms import (
     ReportForm,
     ResponseForm,
     WithdrawForm,
-    device_position,
     finding_rows,
-    photo_positions,
 )
 from monitoring.models import Finding, FindingState, MonitoringReport, ResponseAction, ReviewKind, new_client_id
 from projects.access import get_project_for_user
