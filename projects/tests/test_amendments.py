@@ -205,3 +205,10 @@ def test_public_page_lists_addenda_without_names(client, users, project):
     assert users["pupr"].get_full_name() not in text
     # The red flag is for signed-in readers, not the public page.
     assert "November atau Desember" not in text
+
+
+def test_public_page_shows_new_addendum_at_once(client, users, project):
+    url = reverse("portal:project_detail", args=[project.pk])
+    assert "Adendum I" not in client.get(url).content.decode()
+    _record(users["pupr"], project, {**VALUE, "kind": "scope", "value_after": None})
+    assert "Adendum I" in client.get(url).content.decode()
