@@ -101,13 +101,22 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _random_bits(rng: random.Random, count: int) -> int:
+    """Return a 64-bit mask with up to ``count`` random bits set."""
+    mask = 0
+    for _ in range(count):
+        mask |= 1 << rng.randrange(64)
+    return mask
+
+
 def _fill_index(size: int, owner) -> None:
     from evidence import phash as perceptual
-    from evidence.models import Photo
+    from evidence.models import Photo, PhotoHashVariant
 
     rng = random.Random(11)  # noqa: S311 - fixed seed, same hashes on every run
     template = owner.photos.first()
     rows = []
+    variant_hashes = []
     for _ in range(size):
         value = rng.getrandbits(64)
         row = Photo(
@@ -124,21 +133,40 @@ def _fill_index(size: int, owner) -> None:
         )
         row.phash_band_0, row.phash_band_1, row.phash_band_2, row.phash_band_3 = perceptual.bands(value)
         rows.append(row)
+        # A trimmed copy's hash lies some bits from the photo's own, so up to 12 random bits are flipped.
+        variant_hashes.append([value ^ _random_bits(rng, 12) for _ in range(8)])
     Photo.objects.bulk_create(rows, batch_size=5000)
+    variants = []
+    for row, values in zip(rows, variant_hashes, strict=True):
+        for label, value in zip(perceptual.CROP_VARIANTS, values, strict=True):
+            variant = PhotoHashVariant(photo_id=row.pk, label=label, phash=perceptual.to_signed(value))
+            variant.phash_band_0, variant.phash_band_1, variant.phash_band_2, variant.phash_band_3 = perceptual.bands(
+                value
+            )
+            variants.append(variant)
+    PhotoHashVariant.objects.bulk_create(variants, batch_size=5000)
 
 
-def _time_lookup(hashes: list[int]) -> None:
+def _time_lookup(hashes: list[int], trimmed: list[int]) -> None:
+    """Time the three band lookups ``photos_store`` makes for one photo, against a scan of every main hash."""
     from django.db.models import Q
 
     from evidence import checks
     from evidence.models import Photo
-    from evidence.services import reuse_candidates
+    from evidence.services import reuse_candidates, reuse_variant_candidates
 
     exclude = Q(pk__in=[])
     limit = checks.setting("reuse_max_distance")
+    trimmed_limit = checks.setting("reuse_trimmed_max_distance")
     started = time.perf_counter()
-    candidates = reuse_candidates(hashes, exclude=exclude, max_distance=limit)
-    matches = checks.nearest_matches(hashes, candidates, limit)
+    main = reuse_candidates(hashes, exclude=exclude, max_distance=limit)
+    cut_new = reuse_candidates(trimmed, exclude=exclude, max_distance=trimmed_limit)
+    cut_old = reuse_variant_candidates(hashes, exclude=Q(photo__pk__in=[]), max_distance=trimmed_limit)
+    matches = checks.merge_matches(
+        checks.nearest_matches(hashes, main, limit),
+        checks.nearest_matches(trimmed, cut_new, trimmed_limit),
+        checks.nearest_matches(hashes, cut_old, trimmed_limit),
+    )
     banded = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -148,7 +176,8 @@ def _time_lookup(hashes: list[int]) -> None:
 
     print(
         f"reuse lookup over {len(everything)} hashed photos: band index {banded * 1000:.1f} ms "
-        f"({len(candidates)} candidates, {len(matches)} matches); full scan {full * 1000:.1f} ms "
+        f"({len(main)} + {len(cut_new)} + {len(cut_old)} trimmed-copy candidates, {len(matches)} matches); "
+        f"full scan {full * 1000:.1f} ms "
         f"({len(scanned)} matches)"
     )
 
@@ -239,7 +268,7 @@ def main() -> None:
         f"photos_store with checks: {len(prepared) / elapsed:.1f} photos/s ({elapsed:.1f} s), "
         f"peak RSS {_peak_rss_mb():.0f} MiB"
     )
-    _time_lookup([prepared[0].phash, *prepared[0].phash_rotations])
+    _time_lookup([prepared[0].phash, *prepared[0].phash_rotations], list(prepared[0].phash_variants.values()))
 
 
 if __name__ == "__main__":
