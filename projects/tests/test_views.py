@@ -354,9 +354,10 @@ def test_project_detail_query_count(
         report = make_report(project, village=regions["lalang_jaya"], reporter=users["lalang_jaya"])
         make_finding(report)
     client.force_login(users["leader"])
-    # 12 plus one query each for the photo documentation panel and the change history (evidence, audit), and
-    # two for the show-cause meetings and delay record of the early-warning panel when a contract is judged.
-    with django_assert_max_num_queries(16):
+    # 12 plus one query each for the photo documentation panel, the change history and the contract addenda
+    # (evidence, audit, projects), and two for the show-cause meetings and delay record of the early-warning
+    # panel when a contract is judged.
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("projects:project_detail", args=[project.pk]))
     assert len(response.context["updates"]) == 1 + size
     assert len(response.context["findings"]) == 2 + size
