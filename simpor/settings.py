@@ -166,7 +166,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # {"discrepancy_margin": 10, "stale_after_days": 14, "paid_ahead_margin": 10}.
 SIMPOR_EARLY_WARNING = env.json("SIMPOR_EARLY_WARNING", default={})
 # Evidence checks over the defaults in evidence/checks.py, for example
-# {"radius_m": 500, "reuse_max_distance": 10, "visit_tolerance_days": 0, "clock_skew_minutes": 10}.
+# {"radius_m": 500, "reuse_max_distance": 10, "reuse_trimmed_max_distance": 6, "visit_tolerance_days": 0,
+# "clock_skew_minutes": 10}.
 SIMPOR_EVIDENCE = env.json("SIMPOR_EVIDENCE", default={})
 
 # Days an OPD has to follow up a finding, by severity, e.g. {"high": 7, "medium": 14, "low": 30}; each finding keeps
