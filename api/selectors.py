@@ -12,7 +12,7 @@ from citizen.models import PUBLIC_STATUSES, CitizenPhoto, CitizenReport
 from earlywarning.models import ProjectStatus as AssessmentStatus
 from evidence.models import Photo
 from monitoring.models import Finding, FindingState, MonitoringReport, ReportStatus, Response
-from projects.models import ProgressUpdate, Project, ScheduleEntry
+from projects.models import ContractAmendment, ProgressUpdate, Project, ScheduleEntry
 from regions.models import Region
 from regions.services import parent_code
 
@@ -67,6 +67,7 @@ def public_project_details() -> QuerySet[Project]:
     findings = public_findings().order_by("created_at", "id")
     return public_projects().prefetch_related(
         Prefetch("schedule", queryset=ScheduleEntry.objects.order_by("week")),
+        Prefetch("amendments", queryset=ContractAmendment.objects.order_by("date", "id"), to_attr="amendment_history"),
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("date", "id"), to_attr="history"),
         Prefetch("reports", queryset=reports, to_attr="public_reports"),
         Prefetch("findings", queryset=findings, to_attr="public_findings"),

@@ -14,7 +14,7 @@ from agencies.models import Agency
 from citizen.models import CitizenPhoto, CitizenReport
 from evidence.models import Photo
 from monitoring.models import Finding, MonitoringReport, Response
-from projects.models import ProgressUpdate, Project, ScheduleEntry
+from projects.models import ContractAmendment, ProgressUpdate, Project, ScheduleEntry
 from regions.models import Region
 
 PERCENT_HELP = _("Percent from 0 to 100, as a decimal string with two decimal places.")
@@ -264,6 +264,19 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
+class AmendmentSerializer(serializers.ModelSerializer):
+    value_before = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True, help_text=_("Contract value before, in rupiah.")
+    )
+    value_after = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True, help_text=_("Contract value after, in rupiah.")
+    )
+
+    class Meta:
+        model = ContractAmendment
+        fields = ["number", "date", "kind", "value_before", "value_after", "end_before", "end_after", "description"]
+
+
 class ProjectDetailSerializer(ProjectSerializer):
     schedule = ScheduleEntrySerializer(many=True, help_text=_("The planned schedule (kurva S), week by week."))
     progress_history = ProgressHistorySerializer(
@@ -273,9 +286,12 @@ class ProjectDetailSerializer(ProjectSerializer):
         many=True, source="public_reports", help_text=_("Village monitoring visits, oldest first.")
     )
     findings = FindingSerializer(many=True, source="public_findings", help_text=_("Findings (temuan), oldest first."))
+    amendments = AmendmentSerializer(
+        many=True, source="amendment_history", help_text=_("Contract amendments (adendum), oldest first.")
+    )
 
     class Meta(ProjectSerializer.Meta):
-        fields = [*ProjectSerializer.Meta.fields, "schedule", "progress_history", "reports", "findings"]
+        fields = [*ProjectSerializer.Meta.fields, "schedule", "progress_history", "reports", "findings", "amendments"]
 
 
 class RegionNodeSerializer(serializers.ModelSerializer):

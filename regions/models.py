@@ -64,3 +64,7 @@ class Region(models.Model):
         if self.level in (self.Level.DISTRICT, self.Level.VILLAGE):
             return f"{self.get_kind_display()} {self.name}"
         return self.name
+
+
+# Importable by a dotted path, which the nested Region.Kind is not (drf-spectacular's ENUM_NAME_OVERRIDES).
+REGION_KIND_CHOICES = Region.Kind.choices

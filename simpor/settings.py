@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.models.ProjectStatus.choices",
         "CitizenReportStatusEnum": "citizen.models.Status.choices",
+        "AmendmentKindEnum": "projects.models.AmendmentKind.choices",
+        "RegionKindEnum": "regions.models.REGION_KIND_CHOICES",
     },
 }
 

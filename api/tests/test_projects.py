@@ -226,7 +226,7 @@ def test_detail_fields(client, monitored):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == LIST_FIELDS | {"schedule", "progress_history", "reports", "findings"}
+    assert set(body) == LIST_FIELDS | {"schedule", "progress_history", "reports", "findings", "amendments"}
     assert body["schedule"] == [
         {"week": 1, "week_end": "2026-03-15", "planned_percent": "5.00"},
         {"week": 2, "week_end": "2026-03-22", "planned_percent": "12.50"},
@@ -495,8 +495,40 @@ def test_detail_query_count_bounded(client, make_project, regions, users, count,
             agency=project.agency, author=users["pupr"], action="answer", message="Ok"
         )
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(detail_url(project.pk))
 
     assert len(response.json()["findings"]) == count
     assert len(response.json()["reports"]) == count
+
+
+@pytest.mark.django_db
+def test_detail_lists_amendments_without_author(client, make_project, users):
+    from projects.services import amendment_record
+
+    project = make_project()
+    amendment_record(
+        user=users["pupr"],
+        project=project,
+        number="Adendum I",
+        date=datetime.date(2026, 5, 4),
+        kind="value",
+        description="Tambah volume drainase.",
+        value_after=Decimal("1250000000"),
+    )
+
+    body = client.get(detail_url(project.pk)).json()
+
+    assert body["amendments"] == [
+        {
+            "number": "Adendum I",
+            "date": "2026-05-04",
+            "kind": "value",
+            "value_before": "1190000000.00",
+            "value_after": "1250000000.00",
+            "end_before": None,
+            "end_after": None,
+            "description": "Tambah volume drainase.",
+        }
+    ]
+    assert users["pupr"].username not in str(body)
