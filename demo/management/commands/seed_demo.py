@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.errors import DomainError
 from demo import generator
@@ -69,7 +70,13 @@ class Command(BaseCommand):
             self._print_logins()
 
     def _print_logins(self) -> None:
-        header = (_("Username"), _("Password"), _("Role"), _("What they see"))
+        # A context keeps Django's own, shorter "Sandi" for "Password" out of this table.
+        header = (
+            pgettext("demo login table", "Username"),
+            pgettext("demo login table", "Password"),
+            pgettext("demo login table", "Role"),
+            _("What they see"),
+        )
         rows = [(login.username, DEMO_PASSWORD, login.role, login.sees) for login in generator.demo_logins()]
         widths = [max(len(str(row[column])) for row in [header, *rows]) for column in range(3)]
 
