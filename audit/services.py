@@ -94,9 +94,9 @@ def record(
     """Append an audit entry for ``instance`` after it was created or changed.
 
     ``before`` is the snapshot taken before the change (None for a create). With action "remove", call it
-    just before the row is deleted: the entry then holds every field's last value. Only rows that are plans,
-    not evidence (kurva S weeks), are ever removed. Must run inside the caller's transaction so that the entry
-    and the change commit together.
+    just before the row is deleted, so the entry records every field's last value. The only caller that
+    removes rows is projects.services.schedule_write, for kurva S weeks; reports, photos and findings are never
+    deleted. Must run inside the caller's transaction so that the entry and the change commit together.
     """
     current = snapshot(instance)
     changes = diff(current, {}) if action == AuditEntry.Action.REMOVE else diff(before, current)

@@ -196,9 +196,10 @@ def _week_percent(week: int, value) -> tuple[Decimal | None, DomainError | None]
 def schedule_check(entries: Sequence[tuple[int, object]], *, require_complete: bool = True) -> list[PlannedWeek]:
     """Return the entries as PlannedWeeks, or raise ScheduleInvalid listing every broken rule.
 
-    Rules: at least one week and at most MAX_WEEKS; weeks numbered 1, 2, 3 without gaps; each value from 0 to
-    100; no week below the one before (the plan is cumulative); the last week at 100 unless
-    ``require_complete`` is False.
+    Rules:
+    - at least one week and at most MAX_WEEKS, numbered 1, 2, 3 without gaps;
+    - each value from 0 to 100, and no week below the one before, because the plan is cumulative;
+    - the last week at 100, unless ``require_complete`` is False.
     """
     if not entries:
         raise ScheduleInvalid(
@@ -277,8 +278,11 @@ def schedule_check(entries: Sequence[tuple[int, object]], *, require_complete: b
 
 
 def planned_week_end(project: Project, week: int, *, is_last: bool) -> datetime.date:
-    """Return the end of schedule week ``week``; a last week that the planned end date cuts short ends on it,
-    so a plan of 120 days reaches 100 % on its 120th day and not up to six days later."""
+    """Return the end of schedule week ``week``.
+
+    A last week that the planned end date cuts short ends on that date. So a plan of 120 days reaches 100 % on
+    its 120th day, not up to six days later.
+    """
     end = schedule_week_end(project.start_date, week)
     planned_end = project.planned_end_date
     if is_last and planned_end is not None and schedule_week_end(project.start_date, week - 1) < planned_end < end:
@@ -375,9 +379,11 @@ def meeting_record(
 ) -> ShowCauseMeeting:
     """Record a show-cause meeting held on a critical contract, with the target agreed for its test period.
 
-    Rules: the project's OPD or an administrator; the project is or was judged critical; stages in order
-    (SCM II only after SCM I ended with its target not met, SCM III likewise after SCM II); the meeting date
-    not in the future and not before the previous meeting; the test period ends after the meeting.
+    Rules:
+    - only the project's OPD or an administrator records it, and the project is or was judged critical;
+    - stages come in order: SCM II only after SCM I ended with its target not met, SCM III likewise after SCM II;
+    - the meeting date is not in the future and not before the previous meeting;
+    - the test period ends after the meeting.
     """
     _check_may_edit(
         user, project, _("Only the OPD that owns this project, or an administrator, may record show-cause meetings.")

@@ -35,7 +35,7 @@ THUMBNAIL_MAX_SIDE = 400
 
 @dataclass
 class PhotoMetadata:
-    """What the EXIF block says about where, when and with what a photo was taken."""
+    """Capture place, time and camera of a photo as its EXIF block records them."""
 
     has_metadata: bool = False
     taken_at: datetime.datetime | None = None
