@@ -36,7 +36,9 @@ def test_bupati_dashboard_filters_drills_down_and_downloads_reports(page, login,
 
     page.select_option("#filter-district", label="Gantung")
     page.click(".dashboard-filters button[type=submit]")
-    page.wait_for_load_state()
+    # Let the filtered page's map requests finish before leaving it, so no request of the old page is still
+    # running against the live server's shared SQLite database when the next page loads.
+    page.wait_for_load_state("networkidle")
     assert page.locator("[data-figure=projects]").inner_text() == "1"
     assert page.locator("[data-figure=contract-value]").inner_text() == "Rp 500.000.000"
 
